@@ -1,0 +1,119 @@
+//! The build pipeline as one library call: load, check, render, plan and write every target.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Report, SourceMap};
+use crate::model::Course;
+use crate::package::zip_writer::{self, Written, ZipError};
+use crate::package::{Target, ids, scorm12};
+use crate::source::{self, LoadError};
+use crate::{check, render};
+
+/// Failures of the tool itself (exit code 2), as opposed to problems in the course (exit code 1).
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Zip(#[from] ZipError),
+    #[error("cannot create output folder {path}: {source}")]
+    OutDir { path: PathBuf, source: io::Error },
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: io::Error },
+}
+
+/// What a build produced: diagnostics (always) and packages (only when there were no errors).
+pub struct BuildOutcome {
+    pub report: Report,
+    pub sources: SourceMap,
+    pub summary: Option<CourseSummary>,
+    pub packages: Vec<(Target, Written)>,
+}
+
+/// Counts shown after a build.
+pub struct CourseSummary {
+    pub slug: String,
+    pub version: String,
+    pub sections: usize,
+    pub pages: usize,
+    pub questions: usize,
+}
+
+/// Loads and checks a course folder without writing anything.
+pub fn load_checked(dir: &Path) -> Result<(Option<Course>, source::Loaded, Report), BuildError> {
+    let mut report = Report::default();
+    let loaded = source::load(dir, &mut report)?;
+    if let Some(course) = &loaded.course {
+        check::check(course, &loaded.files, &mut report);
+    }
+    report.sort();
+    let course = loaded.course.clone();
+    Ok((course, loaded, report))
+}
+
+pub fn build(dir: &Path, targets: &[Target], out: &Path) -> Result<BuildOutcome, BuildError> {
+    let (course, loaded, mut report) = load_checked(dir)?;
+    let mut outcome = BuildOutcome { report: Report::default(), sources: loaded.sources.clone(), summary: None, packages: Vec::new() };
+    let Some(course) = course.filter(|_| report.error_count() == 0) else {
+        outcome.report = report;
+        return Ok(outcome);
+    };
+    let mut planned = Vec::new();
+    for target in targets {
+        let scos = render::render(&course, &loaded.files, target.adapter_script())?;
+        let budget = match target {
+            Target::Scorm12 => scorm12::check_budget(&scos),
+        };
+        report.extend(budget);
+        let plan = match target {
+            Target::Scorm12 => scorm12::plan(&course, &scos).map_err(|source| BuildError::Write { path: PathBuf::from("imsmanifest.xml"), source })?,
+        };
+        planned.push((*target, plan));
+    }
+    outcome.summary = Some(summary(&course));
+    if report.error_count() > 0 {
+        outcome.report = report;
+        return Ok(outcome);
+    }
+    fs::create_dir_all(out).map_err(|source| BuildError::OutDir { path: out.to_path_buf(), source })?;
+    let slug = ids::slug(&course.id);
+    for (target, plan) in planned {
+        let dest = out.join(format!("{slug}-{}-{}.zip", course.version, target.name()));
+        outcome.packages.push((target, zip_writer::write(&plan, &dest)?));
+    }
+    write_sums(out, &outcome.packages)?;
+    outcome.report = report;
+    Ok(outcome)
+}
+
+fn summary(course: &Course) -> CourseSummary {
+    CourseSummary {
+        slug: ids::slug(&course.id),
+        version: course.version.clone(),
+        sections: course.sections.len(),
+        pages: course.pages().count(),
+        questions: course.pages().filter_map(|(_, p)| p.quiz()).map(|q| q.questions.len()).sum(),
+    }
+}
+
+/// Updates `SHA256SUMS` in `out` with this build's zips, keeping lines for other files.
+fn write_sums(out: &Path, packages: &[(Target, Written)]) -> Result<(), BuildError> {
+    let path = out.join("SHA256SUMS");
+    let names: Vec<String> = packages.iter().filter_map(|(_, w)| w.path.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
+    let mut lines: Vec<String> = fs::read_to_string(&path)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.split_once("  ").is_some_and(|(_, n)| !names.iter().any(|m| m == n)))
+        .map(str::to_owned)
+        .collect();
+    for ((_, w), name) in packages.iter().zip(&names) {
+        lines.push(format!("{}  {name}", w.sha256));
+    }
+    lines.sort_by(|a, b| a.split_once("  ").map(|x| x.1).cmp(&b.split_once("  ").map(|x| x.1)));
+    let text = lines.join("\n") + "\n";
+    fs::write(&path, text).map_err(|source| BuildError::Write { path, source })
+}

@@ -1,0 +1,50 @@
+//! `coursepack build`: check the course, then write one zip per target and SHA256SUMS.
+
+use crate::build::{BuildOutcome, build};
+
+use super::{BuildArgs, EXIT_CONTENT, EXIT_OK, Format, fail, print_report};
+
+pub fn run(args: &BuildArgs) -> u8 {
+    let mut targets = args.target.clone();
+    targets.sort_unstable();
+    targets.dedup();
+    match build(&args.dir, &targets, &args.out) {
+        Err(e) => fail(&e),
+        Ok(outcome) => {
+            print_report(&outcome.report, &outcome.sources, args.format);
+            if outcome.report.error_count() > 0 {
+                eprintln!("build stopped: the course has errors, nothing was written");
+                return EXIT_CONTENT;
+            }
+            if !args.quiet && args.format == Format::Human {
+                print_summary(&outcome, args);
+            }
+            EXIT_OK
+        }
+    }
+}
+
+fn print_summary(outcome: &BuildOutcome, args: &BuildArgs) {
+    if let Some(s) = &outcome.summary {
+        println!(
+            "Built {} {} ({} sections, {} pages, {} questions)",
+            s.slug, s.version, s.sections, s.pages, s.questions
+        );
+    }
+    for (target, w) in &outcome.packages {
+        println!(
+            "  {:<9} {}  {} files  {}  sha256 {}",
+            target.name(),
+            w.path.display(),
+            w.files,
+            human_size(w.bytes),
+            w.sha256
+        );
+    }
+    println!("Wrote {}", args.out.join("SHA256SUMS").display());
+}
+
+fn human_size(bytes: u64) -> String {
+    let kb = bytes as f64 / 1024.0;
+    if kb < 1024.0 { format!("{kb:.1} KiB") } else { format!("{:.1} MiB", kb / 1024.0) }
+}

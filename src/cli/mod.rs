@@ -1,0 +1,113 @@
+//! The command line: argument parsing (clap derive) and one module per subcommand.
+//! Exit codes are interface: 0 success, 1 problems in the input, 2 the tool failed.
+
+mod build;
+mod check;
+mod new;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::package::Target;
+
+/// Exit code: everything went well.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the course (or package) has errors; nothing was written.
+pub const EXIT_CONTENT: u8 = 1;
+/// Exit code: the tool failed (unreadable folder, disk full, bad arguments).
+pub const EXIT_FAILURE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "coursepack", version, about = "Turn a course folder into upload-ready SCORM packages", long_about = None)]
+#[command(after_help = "Exit codes: 0 success, 1 the course has errors (nothing written), 2 the tool failed.\nFormat reference: course-src/README.md")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build packages from a course folder
+    Build(BuildArgs),
+    /// Check a course folder and report every problem, without writing anything
+    Check(CheckArgs),
+    /// Create a small example course to start from
+    New(NewArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    /// The course folder (the one that holds course.toml)
+    pub dir: PathBuf,
+    /// Package formats to build, comma-separated
+    #[arg(long, short, value_delimiter = ',', default_value = "scorm12")]
+    pub target: Vec<Target>,
+    /// Where to write the zips and SHA256SUMS
+    #[arg(long, short, default_value = "dist")]
+    pub out: PathBuf,
+    /// How to print problems
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Print only problems, no summary
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// The course folder
+    pub dir: PathBuf,
+    /// How to print problems
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct NewArgs {
+    /// Folder to create (must not exist or be empty)
+    pub dir: PathBuf,
+    /// Course title (default: from the folder name)
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::New(args) => new::run(&args),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints a tool failure as one chained line and returns exit code 2.
+fn fail(error: &dyn std::error::Error) -> u8 {
+    let mut line = format!("error: {error}");
+    let mut source = error.source();
+    while let Some(s) = source {
+        line.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    eprintln!("{line}");
+    EXIT_FAILURE
+}
+
+fn print_report(report: &crate::diag::Report, sources: &crate::diag::SourceMap, format: Format) {
+    use std::io::IsTerminal;
+    match format {
+        Format::Json => println!("{}", report.render_json(sources)),
+        Format::Human if !report.diagnostics.is_empty() => {
+            eprint!("{}", report.render_human(sources, std::io::stderr().is_terminal()));
+        }
+        Format::Human => {}
+    }
+}

@@ -1,0 +1,248 @@
+//! Diagnostics about a course folder: what is wrong, where (`file:line:col`), and how to fix it.
+//! Rendered for people in compiler style (annotate-snippets) and as JSON for machines.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use annotate_snippets::{Level, Renderer, Snippet};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a source file: path relative to the course root and a byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub file: String,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub span: Option<Span>,
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, file: &str, range: Range<usize>) -> Self {
+        self.span = Some(Span {
+            file: file.to_owned(),
+            range,
+        });
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// The text of every source file read, so diagnostics can show lines.
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    files: BTreeMap<String, String>,
+}
+
+impl SourceMap {
+    pub fn insert(&mut self, file: &str, text: String) {
+        self.files.insert(file.to_owned(), text);
+    }
+
+    pub fn get(&self, file: &str) -> Option<&str> {
+        self.files.get(file).map(String::as_str)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, file: &str, offset: usize) -> Option<(usize, usize)> {
+        let text = self.get(file)?;
+        let offset = offset.min(text.len());
+        let before = text.get(..offset)?;
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Some((line, col))
+    }
+}
+
+/// Every diagnostic of one run, in a stable order (file, position, code).
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(other);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                d.span
+                    .as_ref()
+                    .map(|s| (s.file.clone(), s.range.start))
+                    .unwrap_or_default()
+            };
+            key(a).cmp(&key(b)).then(a.code.cmp(b.code))
+        });
+    }
+
+    /// Human rendering: one compiler-style block per diagnostic and a summary line.
+    pub fn render_human(&self, sources: &SourceMap, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            out.push_str(&render_one(d, sources, &renderer));
+            out.push_str("\n\n");
+        }
+        out.push_str(&self.summary());
+        out.push('\n');
+        out
+    }
+
+    pub fn summary(&self) -> String {
+        let (e, w) = (self.error_count(), self.warning_count());
+        format!("{} error{}, {} warning{}", e, plural(e), w, plural(w))
+    }
+
+    /// Machine rendering: a JSON array of findings with stable field names.
+    pub fn render_json(&self, sources: &SourceMap) -> String {
+        let items: Vec<JsonDiagnostic> = self
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic::new(d, sources))
+            .collect();
+        serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned())
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn level(severity: Severity) -> Level {
+    match severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+    }
+}
+
+fn render_one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
+    let lvl = level(d.severity);
+    let mut message = lvl.title(&d.message).id(d.code);
+    let located = d
+        .span
+        .as_ref()
+        .and_then(|s| sources.get(&s.file).map(|text| (s, text)));
+    if let Some((span, text)) = located {
+        let end = span.range.end.min(text.len());
+        let start = span.range.start.min(end);
+        let mut annotation = lvl.span(start..end);
+        if let Some(label) = &d.label {
+            annotation = annotation.label(label);
+        }
+        message = message.snippet(
+            Snippet::source(text)
+                .line_start(1)
+                .origin(&span.file)
+                .fold(true)
+                .annotation(annotation),
+        );
+    }
+    if let Some(help) = &d.help {
+        message = message.footer(Level::Help.title(help));
+    }
+    let mut rendered = renderer.render(message).to_string();
+    if d.span.is_some() && located.is_none() {
+        if let Some(span) = &d.span {
+            rendered.push_str(&format!("\n  --> {}", span.file));
+        }
+    }
+    rendered
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    label: Option<&'a str>,
+    help: Option<&'a str>,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    fn new(d: &'a Diagnostic, sources: &SourceMap) -> Self {
+        let pos = d
+            .span
+            .as_ref()
+            .and_then(|s| sources.line_col(&s.file, s.range.start));
+        Self {
+            severity: d.severity,
+            code: d.code,
+            message: &d.message,
+            file: d.span.as_ref().map(|s| s.file.as_str()),
+            line: pos.map(|p| p.0),
+            column: pos.map(|p| p.1),
+            label: d.label.as_deref(),
+            help: d.help.as_deref(),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! coursepack turns a course folder into upload-ready e-learning packages:
+//! `source` (load) → `check` (lint) → `render` (HTML) → `package` (plan per target) → zip.
+//! Nothing downstream reaches back upstream; only `source` reads course files and only the
+//! zip writer and `cli` write.
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod i18n;
+pub mod markdown;
+pub mod model;
+pub mod package;
+pub mod render;
+pub mod scaffold;
+pub mod source;

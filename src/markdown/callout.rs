@@ -1,0 +1,217 @@
+//! `::: kind "title" key="value"` … `:::` blocks: quotes, examples, activities, notes, video and audio.
+
+use std::ops::Range;
+
+use super::{LinkContext, Rendered, escape, render_markdown, resolve_file};
+use crate::diag::Diagnostic;
+
+const KINDS: &str = "quote, example, activity, note, video, audio";
+
+/// The opening line of a callout, parsed.
+struct Opening {
+    kind: String,
+    title: Option<String>,
+    attrs: Vec<(String, String)>,
+}
+
+/// Renders `text` (which starts at `offset` in the page file), turning callout blocks into HTML.
+pub(super) fn render_blocks(text: &str, offset: usize, ctx: &LinkContext, out: &mut Rendered) {
+    let lines = line_spans(text);
+    let mut segment_start = 0;
+    let mut i = 0;
+    let mut fence: Option<&str> = None;
+    while i < lines.len() {
+        let line = &text[lines[i].clone()];
+        let trimmed = line.trim();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+            i += 1;
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+        } else if let Some(rest) = trimmed.strip_prefix(":::").filter(|r| !r.trim().is_empty()) {
+            render_markdown(&text[segment_start..lines[i].start], offset + segment_start, ctx, out);
+            let open_range = offset + lines[i].start..offset + lines[i].end;
+            let close = matching_close(text, &lines, i);
+            let inner_start = lines.get(i + 1).map_or(text.len(), |l| l.start);
+            let inner_end = close.map_or(text.len(), |c| lines[c].start);
+            if close.is_none() {
+                out.diagnostics.push(
+                    Diagnostic::error("E0308", "callout is not closed")
+                        .at(ctx.file, open_range.clone())
+                        .label("opened here")
+                        .help("end the block with a line that holds only `:::`"),
+                );
+            }
+            let opening = parse_opening(rest.trim());
+            let inner = &text[inner_start..inner_end.max(inner_start)];
+            render_callout(&opening, inner, offset + inner_start, open_range, ctx, out);
+            i = close.map_or(lines.len(), |c| c + 1);
+            segment_start = lines.get(i).map_or(text.len(), |l| l.start);
+            continue;
+        }
+        i += 1;
+    }
+    render_markdown(&text[segment_start..], offset + segment_start, ctx, out);
+}
+
+fn line_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            spans.push(start..i);
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        spans.push(start..text.len());
+    }
+    spans
+}
+
+fn matching_close(text: &str, lines: &[Range<usize>], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (j, span) in lines.iter().enumerate().skip(open + 1) {
+        let t = text[span.clone()].trim();
+        if t == ":::" {
+            if depth == 0 {
+                return Some(j);
+            }
+            depth -= 1;
+        } else if t.starts_with(":::") {
+            depth += 1;
+        }
+    }
+    None
+}
+
+fn parse_opening(rest: &str) -> Opening {
+    let (kind, mut tail) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let mut title = None;
+    let mut attrs = Vec::new();
+    tail = tail.trim_start();
+    if let Some(q) = tail.strip_prefix('"') {
+        if let Some(end) = q.find('"') {
+            title = Some(q[..end].to_owned());
+            tail = &q[end + 1..];
+        }
+    }
+    for part in split_attrs(tail) {
+        if let Some((k, v)) = part.split_once('=') {
+            attrs.push((k.trim().to_owned(), v.trim().trim_matches('"').to_owned()));
+        }
+    }
+    Opening { kind: kind.to_owned(), title, attrs }
+}
+
+fn split_attrs(tail: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in tail.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                current.push(c);
+            }
+            c if c.is_whitespace() && !quoted => {
+                if !current.is_empty() {
+                    parts.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+fn render_callout(open: &Opening, inner: &str, inner_offset: usize, open_range: Range<usize>, ctx: &LinkContext, out: &mut Rendered) {
+    let title = open.title.as_deref().map(escape);
+    match open.kind.as_str() {
+        "quote" => {
+            out.html.push_str("<figure class=\"cp-callout cp-callout-quote\"><blockquote>\n");
+            render_blocks(inner, inner_offset, ctx, out);
+            out.html.push_str("</blockquote>");
+            if let Some(t) = title {
+                out.html.push_str(&format!("<figcaption>— {t}</figcaption>"));
+            }
+            out.html.push_str("</figure>\n");
+        }
+        "example" | "activity" | "note" => {
+            out.html.push_str(&format!("<div class=\"cp-callout cp-callout-{}\" role=\"note\">", open.kind));
+            if let Some(t) = title {
+                out.html.push_str(&format!("<p class=\"cp-callout-title\">{t}</p>\n"));
+            }
+            render_blocks(inner, inner_offset, ctx, out);
+            out.html.push_str("</div>\n");
+        }
+        "video" | "audio" => media_block(open, inner, inner_offset, open_range, ctx, out),
+        other => {
+            out.diagnostics.push(
+                Diagnostic::error("E0307", format!("unknown callout kind `{other}`"))
+                    .at(ctx.file, open_range)
+                    .help(format!("use one of: {KINDS}")),
+            );
+            render_blocks(inner, inner_offset, ctx, out);
+        }
+    }
+}
+
+fn attr<'a>(open: &'a Opening, key: &str) -> Option<&'a str> {
+    open.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+fn media_block(open: &Opening, inner: &str, inner_offset: usize, open_range: Range<usize>, ctx: &LinkContext, out: &mut Rendered) {
+    let video = open.kind == "video";
+    let src = attr(open, "src").and_then(|s| resolve_file(s, open_range.clone(), ctx, out, &open.kind));
+    if attr(open, "src").is_none() {
+        out.diagnostics.push(
+            Diagnostic::error("E0306", format!("{} block needs `src=\"…\"`", open.kind))
+                .at(ctx.file, open_range.clone())
+                .help("give the media file, e.g. src=\"../media/clip.mp4\""),
+        );
+    }
+    let captions = attr(open, "captions").and_then(|s| resolve_file(s, open_range.clone(), ctx, out, "captions"));
+    if video && attr(open, "captions").is_none() {
+        out.diagnostics.push(
+            Diagnostic::error("E0306", "video needs captions")
+                .at(ctx.file, open_range.clone())
+                .label("deaf and hard-of-hearing learners need captions")
+                .help("add captions=\"../media/clip.nl.vtt\" (a WebVTT file)"),
+        );
+    }
+    let poster = attr(open, "poster").and_then(|s| resolve_file(s, open_range, ctx, out, "poster"));
+    let src = escape(src.as_deref().unwrap_or(""));
+    out.html.push_str("<figure class=\"cp-media\">");
+    if video {
+        let poster = poster.map(|p| format!(" poster=\"{}\"", escape(&p))).unwrap_or_default();
+        out.html.push_str(&format!("<video controls preload=\"metadata\" src=\"{src}\"{poster}>"));
+    } else {
+        out.html.push_str(&format!("<audio controls preload=\"metadata\" src=\"{src}\">"));
+    }
+    if let Some(c) = captions {
+        out.html.push_str(&format!(
+            "<track kind=\"captions\" src=\"{}\" srclang=\"{}\" label=\"{}\" default>",
+            escape(&c),
+            escape(ctx.lang),
+            escape(ctx.lang)
+        ));
+    }
+    out.html.push_str(if video { "</video>" } else { "</audio>" });
+    if let Some(t) = open.title.as_deref() {
+        out.html.push_str(&format!("<figcaption>{}</figcaption>", escape(t)));
+    }
+    if !inner.trim().is_empty() {
+        out.html.push_str(&format!("<details><summary>{}</summary>", escape(&(ctx.label)("transcript"))));
+        render_blocks(inner, inner_offset, ctx, out);
+        out.html.push_str("</details>");
+    }
+    out.html.push_str("</figure>\n");
+}

@@ -1,0 +1,193 @@
+//! The course as plain data: what `source` produces and every later stage reads.
+//! No I/O and no rendering here; positions live in `source::SourceMap`, not in the model.
+
+use std::path::PathBuf;
+
+/// A whole course, validated and ordered.
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub id: String,
+    pub title: String,
+    pub language: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub completion: Completion,
+    pub sco_layout: ScoLayout,
+    pub sections: Vec<Section>,
+    /// The course folder on disk; media paths are relative to it.
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Completion {
+    pub rule: CompletionRule,
+    pub mastery_score: u8,
+    pub reporting: ReportingMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionRule {
+    AllPages,
+    AssessmentPassed,
+    Both,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportingMode {
+    PassedIncomplete,
+    PassedFailed,
+    CompletedIncomplete,
+    CompletedFailed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoLayout {
+    Single,
+    PerSection,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub pages: Vec<Page>,
+}
+
+/// One page of the course: Markdown content or a quiz.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: String,
+    pub title: String,
+    /// Source file, relative to the course root (`/`-separated).
+    pub file: String,
+    pub body: PageBody,
+}
+
+#[derive(Debug, Clone)]
+pub enum PageBody {
+    /// Markdown text and its byte offset in `file` (after the front matter).
+    Markdown { text: String, offset: usize },
+    Quiz(Quiz),
+}
+
+#[derive(Debug, Clone)]
+pub struct Quiz {
+    pub kind: QuizKind,
+    pub intro: Option<String>,
+    pub shuffle: bool,
+    pub seed: u64,
+    pub pass_score: Option<u8>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizKind {
+    KnowledgeCheck,
+    Assessment,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub prompt: String,
+    pub weight: u32,
+    pub feedback: Feedback,
+    pub kind: QuestionKind,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Feedback {
+    pub correct: Option<String>,
+    pub incorrect: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum QuestionKind {
+    SingleChoice(Vec<Choice>),
+    MultipleChoice(Vec<Choice>),
+    TrueFalse(bool),
+    FillIn {
+        answers: Vec<String>,
+        case_sensitive: bool,
+        max_length: u16,
+    },
+    Matching(Vec<Pair>),
+    Sequencing(Vec<Step>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub text: String,
+    pub correct: bool,
+    pub feedback: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pair {
+    pub id: String,
+    pub source: String,
+    pub target: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub id: String,
+    pub text: String,
+}
+
+impl Course {
+    /// Every page in course order, with its section.
+    pub fn pages(&self) -> impl Iterator<Item = (&Section, &Page)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.pages.iter().map(move |p| (s, p)))
+    }
+}
+
+impl Page {
+    pub fn quiz(&self) -> Option<&Quiz> {
+        match &self.body {
+            PageBody::Quiz(q) => Some(q),
+            PageBody::Markdown { .. } => None,
+        }
+    }
+}
+
+impl CompletionRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AllPages => "all-pages",
+            Self::AssessmentPassed => "assessment-passed",
+            Self::Both => "both",
+        }
+    }
+}
+
+impl ReportingMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PassedIncomplete => "passed-incomplete",
+            Self::PassedFailed => "passed-failed",
+            Self::CompletedIncomplete => "completed-incomplete",
+            Self::CompletedFailed => "completed-failed",
+        }
+    }
+}
+
+impl QuestionKind {
+    /// The name used in the source format and the player.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Self::SingleChoice(_) => "single-choice",
+            Self::MultipleChoice(_) => "multiple-choice",
+            Self::TrueFalse(_) => "true-false",
+            Self::FillIn { .. } => "fill-in",
+            Self::Matching(_) => "matching",
+            Self::Sequencing(_) => "sequencing",
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! The fixed runtime files every package carries (player, adapters, styles), embedded in the binary.
+
+pub const ADAPTER_SCORM12: &str = "adapter-scorm12.js";
+
+/// (path inside `assets/`, bytes) of the files every package needs besides its adapter.
+pub const COMMON: &[(&str, &[u8])] = &[
+    ("coursepack.css", include_bytes!("../../packaging/assets/coursepack.css")),
+    ("player.js", include_bytes!("../../packaging/assets/player.js")),
+];
+
+/// The adapter file for a target.
+pub fn adapter(name: &str) -> Option<&'static [u8]> {
+    match name {
+        ADAPTER_SCORM12 => Some(include_bytes!("../../packaging/assets/adapter-scorm12.js")),
+        _ => None,
+    }
+}

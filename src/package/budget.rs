@@ -1,0 +1,67 @@
+//! Worst-case size of the player's saved state (state encoding v1, see packaging/CONTRACT.md),
+//! checked against a target's limits before anything is written.
+
+use crate::model::{Page, QuestionKind};
+use crate::render::data::option_count;
+
+/// The largest `suspend_data` the player can write for these pages, in characters.
+pub fn worst_case_suspend_data(pages: &[&Page]) -> usize {
+    let quizzes: Vec<_> = pages.iter().filter_map(|p| p.quiz()).collect();
+    let questions: Vec<_> = quizzes.iter().flat_map(|q| q.questions.iter()).collect();
+    let fields: usize = questions.iter().map(|q| max_field(&q.kind)).sum();
+    let separators = questions.len().saturating_sub(1);
+    // "1|" + fingerprint(4) + "|" + visited + "|" + quiz flags + "|" + answers
+    2 + 4 + 1 + pages.len().div_ceil(6) + 1 + quizzes.len() + 1 + fields + separators
+}
+
+fn max_field(kind: &QuestionKind) -> usize {
+    match kind {
+        QuestionKind::SingleChoice(_) | QuestionKind::TrueFalse(_) => 1,
+        QuestionKind::FillIn { max_length, .. } => 3 * usize::from(*max_length),
+        other => usize::try_from(option_count(other)).unwrap_or(usize::MAX),
+    }
+}
+
+/// The longest bookmark (`lesson_location` holds a page id).
+pub fn worst_case_location(pages: &[&Page]) -> usize {
+    pages.iter().map(|p| p.id.len()).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Feedback, PageBody, Question, Quiz, QuizKind};
+
+    fn page(id: &str, questions: Vec<QuestionKind>) -> Page {
+        let body = if questions.is_empty() {
+            PageBody::Markdown { text: String::new(), offset: 0 }
+        } else {
+            PageBody::Quiz(Quiz {
+                kind: QuizKind::Assessment,
+                intro: None,
+                shuffle: false,
+                seed: 0,
+                pass_score: None,
+                questions: questions
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, kind)| Question { id: format!("q{i}"), prompt: String::new(), weight: 1, feedback: Feedback::default(), kind })
+                    .collect(),
+            })
+        };
+        Page { id: id.to_owned(), title: String::new(), file: String::new(), body }
+    }
+
+    #[test]
+    fn worst_case_counts_every_part_of_the_encoding() {
+        let content = page("intro", vec![]);
+        let quiz = page(
+            "toets",
+            vec![QuestionKind::TrueFalse(true), QuestionKind::FillIn { answers: vec![], case_sensitive: false, max_length: 10 }],
+        );
+        let pages = [&content, &quiz];
+        // 2 + 4 + 1 + 1 (2 pages) + 1 + 1 quiz flag + 1 + (1 + 30) + 1 separator
+        assert_eq!(worst_case_suspend_data(&pages), 43);
+        assert_eq!(worst_case_location(&pages), 5);
+    }
+}

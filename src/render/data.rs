@@ -1,0 +1,175 @@
+//! The `#cp-data` JSON the player reads: pages, quizzes with their answers, rules and UI strings.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::i18n::Strings;
+use crate::model::{Course, Page, QuestionKind, Quiz, QuizKind};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoData<'a> {
+    pub state_version: u8,
+    pub fingerprint: String,
+    pub course_id: &'a str,
+    pub sco_id: &'a str,
+    pub title: &'a str,
+    pub lang: &'a str,
+    pub version: &'a str,
+    pub completion: CompletionData,
+    pub pages: Vec<PageData<'a>>,
+    pub quizzes: Vec<QuizData<'a>>,
+    pub strings: &'a Strings,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompletionData {
+    pub rule: &'static str,
+    pub mastery_score: u8,
+    pub reporting: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct PageData<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub section: &'a str,
+    pub quiz: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuizData<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub pass_score: u8,
+    pub title: &'a str,
+    pub questions: Vec<QuestionData<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionData<'a> {
+    pub id: &'a str,
+    pub interaction_id: String,
+    #[serde(rename = "type")]
+    pub type_name: &'static str,
+    pub weight: u32,
+    pub prompt: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<&'a str>,
+    pub correct: Vec<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_sensitive: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u16>,
+    pub feedback: FeedbackData<'a>,
+}
+
+#[derive(Serialize)]
+pub struct FeedbackData<'a> {
+    pub correct: Option<&'a str>,
+    pub incorrect: Option<&'a str>,
+    pub choices: std::collections::BTreeMap<&'a str, &'a str>,
+}
+
+pub fn quiz_kind(kind: QuizKind) -> &'static str {
+    match kind {
+        QuizKind::KnowledgeCheck => "knowledge-check",
+        QuizKind::Assessment => "assessment",
+    }
+}
+
+/// The interaction id of a question: `<quiz>_<question>` with dashes kept (a valid CMIIdentifier).
+pub fn interaction_id(quiz_id: &str, question_id: &str) -> String {
+    format!("{quiz_id}_{question_id}")
+}
+
+pub fn quiz_data<'a>(page: &'a Page, quiz: &'a Quiz, course: &Course) -> QuizData<'a> {
+    QuizData {
+        id: &page.id,
+        kind: quiz_kind(quiz.kind),
+        pass_score: quiz.pass_score.unwrap_or(course.completion.mastery_score),
+        title: &page.title,
+        questions: quiz
+            .questions
+            .iter()
+            .map(|q| {
+                let (choices, correct, case_sensitive, max_length) = answers(&q.kind);
+                let choice_feedback = match &q.kind {
+                    QuestionKind::SingleChoice(c) | QuestionKind::MultipleChoice(c) => {
+                        c.iter().filter_map(|c| c.feedback.as_deref().map(|f| (c.id.as_str(), f))).collect()
+                    }
+                    _ => Default::default(),
+                };
+                QuestionData {
+                    id: &q.id,
+                    interaction_id: interaction_id(&page.id, &q.id),
+                    type_name: q.kind.type_name(),
+                    weight: q.weight,
+                    prompt: &q.prompt,
+                    choices,
+                    correct,
+                    case_sensitive,
+                    max_length,
+                    feedback: FeedbackData {
+                        correct: q.feedback.correct.as_deref(),
+                        incorrect: q.feedback.incorrect.as_deref(),
+                        choices: choice_feedback,
+                    },
+                }
+            })
+            .collect(),
+    }
+}
+
+type Answers<'a> = (Vec<&'a str>, Vec<serde_json::Value>, Option<bool>, Option<u16>);
+
+fn answers(kind: &QuestionKind) -> Answers<'_> {
+    use serde_json::Value;
+    let ids = |v: Vec<&str>| v.into_iter().map(|s| Value::String(s.to_owned())).collect();
+    match kind {
+        QuestionKind::SingleChoice(c) | QuestionKind::MultipleChoice(c) => (
+            c.iter().map(|c| c.id.as_str()).collect(),
+            ids(c.iter().filter(|c| c.correct).map(|c| c.id.as_str()).collect()),
+            None,
+            None,
+        ),
+        QuestionKind::TrueFalse(b) => (vec![], vec![Value::Bool(*b)], None, None),
+        QuestionKind::FillIn { answers, case_sensitive, max_length } => {
+            (vec![], ids(answers.iter().map(String::as_str).collect()), Some(*case_sensitive), Some(*max_length))
+        }
+        QuestionKind::Matching(p) => (vec![], ids(p.iter().map(|p| p.id.as_str()).collect()), None, None),
+        QuestionKind::Sequencing(s) => (vec![], ids(s.iter().map(|s| s.id.as_str()).collect()), None, None),
+    }
+}
+
+/// Four base64url characters that change when the state layout (pages, questions, options) changes.
+pub fn fingerprint(pages: &[&Page]) -> String {
+    let mut h = Sha256::new();
+    for p in pages {
+        h.update(p.id.as_bytes());
+        h.update([0]);
+        if let Some(q) = p.quiz() {
+            for question in &q.questions {
+                h.update(question.id.as_bytes());
+                h.update(question.kind.type_name().as_bytes());
+                h.update(option_count(&question.kind).to_le_bytes());
+            }
+        }
+    }
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    h.finalize().iter().take(4).map(|b| char::from(ALPHABET[usize::from(b & 63)])).collect()
+}
+
+/// How many options a question has (choices, pairs or steps); fill-in and true-false have none.
+pub fn option_count(kind: &QuestionKind) -> u32 {
+    let n = match kind {
+        QuestionKind::SingleChoice(c) | QuestionKind::MultipleChoice(c) => c.len(),
+        QuestionKind::Matching(p) => p.len(),
+        QuestionKind::Sequencing(s) => s.len(),
+        QuestionKind::TrueFalse(_) | QuestionKind::FillIn { .. } => 0,
+    };
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,190 @@
+//! Model → self-contained HTML: one launch file per SCO with every page, the quiz forms and `#cp-data`.
+//! Templates are minijinja with strict undefined and typed contexts; Markdown goes through `markdown`.
+
+pub mod data;
+mod quiz;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::check::page_files;
+use crate::i18n::Strings;
+use crate::markdown::{self, LinkContext};
+use crate::model::{Course, Page, PageBody, QuizKind, ScoLayout, Section};
+
+const SCO_TEMPLATE: &str = include_str!("../../packaging/templates/sco.html");
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template error: {0}")]
+    Template(#[from] minijinja::Error),
+    #[error("cannot serialise course data: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// One launchable unit (SCO / AU): its launch file, the HTML, and what it needs from the course folder.
+pub struct RenderedSco<'a> {
+    pub id: String,
+    pub title: String,
+    pub launch_file: String,
+    pub html: String,
+    pub media: BTreeSet<String>,
+    pub pages: Vec<&'a Page>,
+    pub has_assessment: bool,
+}
+
+/// Which SCOs a course has: (id, title, launch file, sections).
+pub fn sco_split(course: &Course) -> Vec<(String, String, String, Vec<&Section>)> {
+    match course.sco_layout {
+        ScoLayout::Single => vec![("course".to_owned(), course.title.clone(), "index.html".to_owned(), course.sections.iter().collect())],
+        ScoLayout::PerSection => course
+            .sections
+            .iter()
+            .map(|s| (s.id.clone(), s.title.clone(), format!("sco-{}.html", s.id), vec![s]))
+            .collect(),
+    }
+}
+
+/// Renders every SCO of the course; `adapter_script` is the runtime adapter file under `assets/`.
+pub fn render<'a>(course: &'a Course, files: &BTreeSet<String>, adapter_script: &str) -> Result<Vec<RenderedSco<'a>>, RenderError> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.add_template("sco.html", SCO_TEMPLATE)?;
+    let (strings, _) = Strings::for_language(&course.language);
+    let split = sco_split(course);
+    let home: BTreeMap<&str, &str> = split
+        .iter()
+        .flat_map(|(_, _, launch, sections)| sections.iter().flat_map(move |s| s.pages.iter().map(move |p| (p.id.as_str(), launch.as_str()))))
+        .collect();
+    let pages_by_file = page_files(course);
+    let mut out = Vec::new();
+    for (id, title, launch, sections) in &split {
+        let page_href = |page: &str, anchor: Option<&str>| {
+            let file = home.get(page).filter(|f| *f != launch).map(|f| f.to_string()).unwrap_or_default();
+            match anchor {
+                Some(a) => format!("{file}#{a}"),
+                None => format!("{file}#p-{page}"),
+            }
+        };
+        let label = |k: &str| strings.get(k);
+        let renderer = ScoRenderer { course, files, pages_by_file: &pages_by_file, strings: &strings, page_href: &page_href, label: &label };
+        out.push(renderer.sco(&env, id, title, launch, sections, adapter_script)?);
+    }
+    Ok(out)
+}
+
+struct ScoRenderer<'a> {
+    course: &'a Course,
+    files: &'a BTreeSet<String>,
+    pages_by_file: &'a BTreeMap<String, String>,
+    strings: &'a Strings,
+    page_href: &'a dyn Fn(&str, Option<&str>) -> String,
+    label: &'a dyn Fn(&str) -> String,
+}
+
+#[derive(Serialize)]
+struct ScoContext<'a> {
+    lang: &'a str,
+    title: &'a str,
+    course_title: &'a str,
+    generator_version: &'static str,
+    adapter_script: &'a str,
+    s: &'a Strings,
+    toc: Vec<TocSection<'a>>,
+    pages: Vec<PageView<'a>>,
+    progress_label: String,
+    first_page_count: String,
+    data_json: String,
+}
+
+#[derive(Serialize)]
+struct TocSection<'a> {
+    title: &'a str,
+    pages: Vec<TocPage<'a>>,
+}
+
+#[derive(Serialize)]
+struct TocPage<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    id: &'a str,
+    title: &'a str,
+    section_title: &'a str,
+    html: String,
+    quiz: Option<quiz::QuizView>,
+}
+
+impl ScoRenderer<'_> {
+    fn markdown(&self, file: &str, text: &str, offset: usize, media: &mut BTreeSet<String>) -> String {
+        let ctx = LinkContext {
+            file,
+            pages: self.pages_by_file,
+            files: self.files,
+            page_href: self.page_href,
+            lang: &self.course.language,
+            label: self.label,
+        };
+        let rendered = markdown::render(text, offset, &ctx);
+        media.extend(rendered.media);
+        rendered.html
+    }
+
+    fn sco<'c>(&self, env: &Environment, id: &str, title: &str, launch: &str, sections: &[&'c Section], adapter: &str) -> Result<RenderedSco<'c>, RenderError> {
+        let pages: Vec<(&'c Section, &'c Page)> = sections.iter().flat_map(|s| s.pages.iter().map(move |p| (*s, p))).collect();
+        let mut media = BTreeSet::new();
+        let mut views = Vec::new();
+        let mut quizzes = Vec::new();
+        for (section, page) in &pages {
+            let (html, quiz) = match &page.body {
+                PageBody::Markdown { text, offset } => (self.markdown(&page.file, text, *offset, &mut media), None),
+                PageBody::Quiz(q) => {
+                    let intro = q.intro.as_deref().map(|i| self.markdown(&page.file, i, 0, &mut media)).unwrap_or_default();
+                    quizzes.push(data::quiz_data(page, q, self.course));
+                    (String::new(), Some(quiz::quiz_view(q, intro, self.strings)))
+                }
+            };
+            views.push(PageView { id: &page.id, title: &page.title, section_title: &section.title, html, quiz });
+        }
+        let page_refs: Vec<&'c Page> = pages.iter().map(|(_, p)| *p).collect();
+        let has_assessment = page_refs.iter().any(|p| p.quiz().is_some_and(|q| q.kind == QuizKind::Assessment));
+        let data = data::ScoData {
+            state_version: 1,
+            fingerprint: data::fingerprint(&page_refs),
+            course_id: &self.course.id,
+            sco_id: id,
+            title,
+            lang: &self.course.language,
+            version: &self.course.version,
+            completion: data::CompletionData {
+                rule: self.course.completion.rule.as_str(),
+                mastery_score: self.course.completion.mastery_score,
+                reporting: self.course.completion.reporting.as_str(),
+            },
+            pages: pages.iter().map(|(s, p)| data::PageData { id: &p.id, title: &p.title, section: &s.id, quiz: p.quiz().map(|_| p.id.as_str()) }).collect(),
+            quizzes,
+            strings: self.strings,
+        };
+        let n = pages.len().to_string();
+        let ctx = ScoContext {
+            lang: &self.course.language,
+            title,
+            course_title: &self.course.title,
+            generator_version: env!("CARGO_PKG_VERSION"),
+            adapter_script: adapter,
+            s: self.strings,
+            toc: sections.iter().map(|s| TocSection { title: &s.title, pages: s.pages.iter().map(|p| TocPage { id: &p.id, title: &p.title }).collect() }).collect(),
+            pages: views,
+            progress_label: self.strings.fill("pages_viewed", &[("x", "0"), ("n", &n)]),
+            first_page_count: self.strings.fill("page_x_of_n", &[("x", "1"), ("n", &n)]),
+            data_json: serde_json::to_string(&data)?.replace("</", "<\\/"),
+        };
+        let html = env.get_template("sco.html")?.render(&ctx)?;
+        Ok(RenderedSco { id: id.to_owned(), title: title.to_owned(), launch_file: launch.to_owned(), html, media, pages: page_refs, has_assessment })
+    }
+}

@@ -1,0 +1,190 @@
+//! `course.toml`: course identity, language, completion and reporting rules.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Report};
+use crate::model::{Completion, CompletionRule, ReportingMode, ScoLayout};
+
+use super::toml_error;
+
+pub const FILE: &str = "course.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCourse {
+    id: Spanned<String>,
+    title: String,
+    language: Spanned<String>,
+    version: Spanned<String>,
+    description: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    publisher: Option<String>,
+    #[serde(default)]
+    completion: RawCompletion,
+    #[serde(default)]
+    scorm: RawScorm,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCompletion {
+    rule: Option<Spanned<String>>,
+    mastery_score: Option<Spanned<i64>>,
+    reporting: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawScorm {
+    sco_layout: Option<Spanned<String>>,
+}
+
+/// The course-level settings read from `course.toml`.
+pub struct CourseFile {
+    pub id: String,
+    pub title: String,
+    pub language: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub completion: Completion,
+    pub sco_layout: ScoLayout,
+}
+
+pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
+    let raw: RawCourse = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            report.push(toml_error(FILE, 0, &e));
+            return None;
+        }
+    };
+    check_iri(&raw.id, report);
+    check_language(&raw.language, report);
+    if raw.version.get_ref().is_empty() || raw.version.get_ref().contains(char::is_whitespace) {
+        report.push(
+            Diagnostic::error("E0105", "version must be non-empty text without spaces")
+                .at(FILE, raw.version.span())
+                .label("used in package file names")
+                .help("write a version such as \"1.0.0\""),
+        );
+    }
+    let completion = Completion {
+        rule: choose(
+            raw.completion.rule.as_ref(),
+            &[
+                ("all-pages", CompletionRule::AllPages),
+                ("assessment-passed", CompletionRule::AssessmentPassed),
+                ("both", CompletionRule::Both),
+            ],
+            CompletionRule::AllPages,
+            "completion.rule",
+            report,
+        ),
+        mastery_score: mastery(raw.completion.mastery_score.as_ref(), report),
+        reporting: choose(
+            raw.completion.reporting.as_ref(),
+            &[
+                ("passed-incomplete", ReportingMode::PassedIncomplete),
+                ("passed-failed", ReportingMode::PassedFailed),
+                ("completed-incomplete", ReportingMode::CompletedIncomplete),
+                ("completed-failed", ReportingMode::CompletedFailed),
+            ],
+            ReportingMode::PassedIncomplete,
+            "completion.reporting",
+            report,
+        ),
+    };
+    let sco_layout = choose(
+        raw.scorm.sco_layout.as_ref(),
+        &[("single", ScoLayout::Single), ("per-section", ScoLayout::PerSection)],
+        ScoLayout::Single,
+        "scorm.sco_layout",
+        report,
+    );
+    Some(CourseFile {
+        id: raw.id.into_inner(),
+        title: raw.title,
+        language: raw.language.into_inner(),
+        version: raw.version.into_inner(),
+        description: raw.description,
+        authors: raw.authors,
+        publisher: raw.publisher,
+        completion,
+        sco_layout,
+    })
+}
+
+fn choose<T: Copy>(
+    value: Option<&Spanned<String>>,
+    options: &[(&str, T)],
+    default: T,
+    key: &str,
+    report: &mut Report,
+) -> T {
+    let Some(value) = value else { return default };
+    if let Some((_, v)) = options.iter().find(|(name, _)| *name == value.get_ref()) {
+        return *v;
+    }
+    let names: Vec<String> = options.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+    report.push(
+        Diagnostic::error("E0104", format!("unknown value for `{key}`"))
+            .at(FILE, value.span())
+            .label("not one of the accepted values")
+            .help(format!("use one of {}", names.join(", "))),
+    );
+    default
+}
+
+fn mastery(value: Option<&Spanned<i64>>, report: &mut Report) -> u8 {
+    let Some(value) = value else { return 80 };
+    match u8::try_from(*value.get_ref()) {
+        Ok(v) if v <= 100 => v,
+        _ => {
+            report.push(
+                Diagnostic::error("E0104", "`completion.mastery_score` must be a percentage from 0 to 100")
+                    .at(FILE, value.span())
+                    .help("write for example `mastery_score = 80`"),
+            );
+            80
+        }
+    }
+}
+
+fn check_iri(id: &Spanned<String>, report: &mut Report) {
+    let text = id.get_ref();
+    let scheme_ok = text
+        .split_once(':')
+        .is_some_and(|(scheme, rest)| {
+            scheme.len() >= 2
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !rest.is_empty()
+        });
+    let clean = !text.chars().any(|c| c.is_whitespace() || "<>\"{}|\\^`".contains(c));
+    if !scheme_ok || !clean {
+        report.push(
+            Diagnostic::error("E0102", "course `id` must be an absolute IRI")
+                .at(FILE, id.span())
+                .label("every package identifier is derived from this")
+                .help("use an address you control, e.g. \"https://example.org/courses/my-course\""),
+        );
+    }
+}
+
+fn check_language(lang: &Spanned<String>, report: &mut Report) {
+    let ok = lang.get_ref().split('-').enumerate().all(|(i, part)| {
+        let len_ok = if i == 0 { (2..=3).contains(&part.len()) } else { (1..=8).contains(&part.len()) };
+        len_ok && part.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    if !ok {
+        report.push(
+            Diagnostic::error("E0103", "`language` must be a BCP 47 language tag")
+                .at(FILE, lang.span())
+                .help("write for example \"nl\", \"en\" or \"nl-BE\""),
+        );
+    }
+}

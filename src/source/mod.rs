@@ -1,0 +1,272 @@
+//! The only code that reads course files: `course.toml`, sections, pages and quizzes → `model::Course`.
+//! Content problems become diagnostics (all of them); only I/O failures are errors.
+
+mod course_file;
+pub mod naming;
+mod page;
+mod quiz;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Report, SourceMap};
+use crate::model::{Course, Page, PageBody, Section};
+
+/// I/O failures while reading a course folder (the tool failed, not the content).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0} is not a folder")]
+    NotAFolder(PathBuf),
+}
+
+/// What loading produced: the course (when its structure could be read), every source text and the file inventory.
+pub struct Loaded {
+    pub course: Option<Course>,
+    pub sources: SourceMap,
+    /// Every regular file under the course root, as `/`-separated relative paths.
+    pub files: BTreeSet<String>,
+}
+
+/// An id written in a file or derived from its name.
+pub enum IdSource {
+    Written { value: String, span: Range<usize> },
+    Derived(String),
+}
+
+impl IdSource {
+    fn from_field(field: Option<Spanned<String>>, offset: usize, stem: &str) -> Self {
+        match field {
+            Some(s) => {
+                let span = s.span();
+                Self::Written { value: s.into_inner(), span: span.start + offset..span.end + offset }
+            }
+            None => Self::Derived(stem.to_owned()),
+        }
+    }
+
+    pub fn value(&self) -> &str {
+        match self {
+            Self::Written { value, .. } | Self::Derived(value) => value,
+        }
+    }
+
+    fn span(&self) -> Range<usize> {
+        match self {
+            Self::Written { span, .. } => span.clone(),
+            Self::Derived(_) => 0..0,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionFile {
+    title: String,
+    id: Option<Spanned<String>>,
+    description: Option<String>,
+}
+
+fn toml_error(file: &str, offset: usize, e: &toml::de::Error) -> Diagnostic {
+    let span = e.span().unwrap_or(0..0);
+    Diagnostic::error("E0101", format!("invalid TOML: {}", e.message().trim_end()))
+        .at(file, span.start + offset..span.end + offset)
+        .help("see course-src/README.md for the keys this file accepts")
+}
+
+/// Reads a course folder. Content problems go to `report`; `Err` only for I/O failures.
+pub fn load(root: &Path, report: &mut Report) -> Result<Loaded, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NotAFolder(root.to_path_buf()));
+    }
+    let mut reader = Reader { root, sources: SourceMap::default(), report, ids: Vec::new() };
+    let files = reader.inventory()?;
+    let course = reader.course(&files)?;
+    Ok(Loaded { course, sources: reader.sources, files })
+}
+
+struct Reader<'a> {
+    root: &'a Path,
+    sources: SourceMap,
+    report: &'a mut Report,
+    /// Every section and page id with where it was written, for the duplicate check.
+    ids: Vec<(String, String, Range<usize>)>,
+}
+
+impl Reader<'_> {
+    fn inventory(&self) -> Result<BTreeSet<String>, LoadError> {
+        let mut files = BTreeSet::new();
+        for entry in walkdir::WalkDir::new(self.root).sort_by_file_name() {
+            let entry = entry.map_err(|e| LoadError::Io {
+                path: e.path().unwrap_or(self.root).to_path_buf(),
+                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
+            })?;
+            if entry.file_type().is_file() {
+                if let Ok(rel) = entry.path().strip_prefix(self.root) {
+                    files.insert(rel_string(rel));
+                }
+            }
+        }
+        Ok(files)
+    }
+
+    fn read(&mut self, rel: &str) -> Result<String, LoadError> {
+        let path = self.root.join(rel);
+        let text = fs::read_to_string(&path).map_err(|source| LoadError::Io { path, source })?;
+        self.sources.insert(rel, text.clone());
+        Ok(text)
+    }
+
+    fn course(&mut self, files: &BTreeSet<String>) -> Result<Option<Course>, LoadError> {
+        if !files.contains(course_file::FILE) {
+            self.report.push(
+                Diagnostic::error("E0100", "no course.toml in this folder")
+                    .help("run `coursepack new <dir>` to start a course, or point at the folder that holds course.toml"),
+            );
+            return Ok(None);
+        }
+        let text = self.read(course_file::FILE)?;
+        let settings = course_file::parse(&text, self.report);
+        let mut sections = Vec::new();
+        for (dir, stem) in prefixed(files.iter().filter_map(|f| f.split_once('/').map(|(d, _)| d)), "") {
+            if let Some(section) = self.section(files, &dir, &stem)? {
+                sections.push(section);
+            }
+        }
+        self.report_duplicate_ids();
+        if sections.is_empty() {
+            self.report.push(
+                Diagnostic::error("E0107", "the course has no sections")
+                    .at(course_file::FILE, 0..0)
+                    .help("add a folder such as `01-introduction/` with a section.toml and pages"),
+            );
+        }
+        let Some(s) = settings else { return Ok(None) };
+        Ok(Some(Course {
+            id: s.id,
+            title: s.title,
+            language: s.language,
+            version: s.version,
+            description: s.description,
+            authors: s.authors,
+            publisher: s.publisher,
+            completion: s.completion,
+            sco_layout: s.sco_layout,
+            sections,
+            root: self.root.to_path_buf(),
+        }))
+    }
+
+    fn section(&mut self, files: &BTreeSet<String>, dir: &str, stem: &str) -> Result<Option<Section>, LoadError> {
+        let toml_path = format!("{dir}/section.toml");
+        let mut ids = Vec::new();
+        let (title, description, id) = if files.contains(&toml_path) {
+            let text = self.read(&toml_path)?;
+            match toml::from_str::<SectionFile>(&text) {
+                Ok(s) => (s.title, s.description, IdSource::from_field(s.id, 0, stem)),
+                Err(e) => {
+                    self.report.push(toml_error(&toml_path, 0, &e));
+                    (String::new(), None, IdSource::Derived(stem.to_owned()))
+                }
+            }
+        } else {
+            self.report.push(
+                Diagnostic::error("E0108", format!("section folder `{dir}` has no section.toml"))
+                    .help(format!("create {toml_path} with a line: title = \"…\"")),
+            );
+            (String::new(), None, IdSource::Derived(stem.to_owned()))
+        };
+        ids.push((id.value().to_owned(), toml_path.clone(), id.span()));
+        let in_dir: Vec<&str> = files
+            .iter()
+            .filter_map(|f| f.strip_prefix(dir).and_then(|r| r.strip_prefix('/')))
+            .filter(|r| !r.contains('/'))
+            .collect();
+        let mut pages = Vec::new();
+        let mut names: BTreeMap<String, &str> = BTreeMap::new();
+        for name in &in_dir {
+            names.insert((*name).to_owned(), name);
+        }
+        for name in names.keys() {
+            let rel = format!("{dir}/{name}");
+            if let Some(stem) = naming::ordered_stem(name, ".quiz.toml") {
+                let text = self.read(&rel)?;
+                if let Some(q) = quiz::parse(&rel, &text, &stem, self.report) {
+                    ids.push((q.id.value().to_owned(), rel.clone(), q.id.span()));
+                    pages.push(Page { id: q.id.value().to_owned(), title: q.title, file: rel, body: PageBody::Quiz(q.quiz) });
+                }
+            } else if let Some(stem) = naming::ordered_stem(name, ".md") {
+                let text = self.read(&rel)?;
+                if let Some(p) = page::parse(&rel, &text, &stem, self.report) {
+                    ids.push((p.id.value().to_owned(), rel.clone(), p.id.span()));
+                    pages.push(Page {
+                        id: p.id.value().to_owned(),
+                        title: p.title,
+                        file: rel,
+                        body: PageBody::Markdown { text: p.body, offset: p.body_offset },
+                    });
+                }
+            }
+        }
+        for (id, file, span) in ids {
+            self.ids.push((id.clone(), file.clone(), span.clone()));
+            if let Some(problem) = naming::id_problem(&id) {
+                self.report.push(
+                    Diagnostic::error("E0201", format!("invalid id `{id}`: it {problem}"))
+                        .at(&file, span)
+                        .help(format!("write `id = \"{}\"` or rename the file", naming::suggest_id(&id))),
+                );
+            }
+        }
+        if pages.is_empty() {
+            self.report.push(
+                Diagnostic::warning("W0101", format!("section `{dir}` has no pages"))
+                    .at(&toml_path, 0..0)
+                    .help("pages are files named like `01-name.md` or `02-check.quiz.toml`"),
+            );
+        }
+        Ok(Some(Section { id: id.value().to_owned(), title, description, pages }))
+    }
+}
+
+impl Reader<'_> {
+    fn report_duplicate_ids(&mut self) {
+        let mut first: BTreeMap<&str, &str> = BTreeMap::new();
+        for (id, file, span) in &self.ids {
+            match first.get(id.as_str()) {
+                Some(other) => self.report.push(
+                    Diagnostic::error("E0202", format!("duplicate id `{id}`"))
+                        .at(file, span.clone())
+                        .label(format!("also used by {other}"))
+                        .help("section and page ids must be unique in the course: write another `id = \"…\"` or rename the file"),
+                ),
+                None => {
+                    first.insert(id, file);
+                }
+            }
+        }
+    }
+}
+
+/// Distinct names with a numeric prefix, in name order, with their id stems.
+fn prefixed<'a>(names: impl Iterator<Item = &'a str>, ext: &str) -> Vec<(String, String)> {
+    let unique: BTreeSet<&str> = names.collect();
+    unique
+        .into_iter()
+        .filter_map(|n| naming::ordered_stem(n, ext).map(|stem| (n.to_owned(), stem)))
+        .collect()
+}
+
+fn rel_string(rel: &Path) -> String {
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
