@@ -57,7 +57,12 @@ pub fn load_checked(dir: &Path) -> Result<(Option<Course>, source::Loaded, Repor
 
 pub fn build(dir: &Path, targets: &[Target], out: &Path) -> Result<BuildOutcome, BuildError> {
     let (course, loaded, mut report) = load_checked(dir)?;
-    let mut outcome = BuildOutcome { report: Report::default(), sources: loaded.sources.clone(), summary: None, packages: Vec::new() };
+    let mut outcome = BuildOutcome {
+        report: Report::default(),
+        sources: loaded.sources.clone(),
+        summary: None,
+        packages: Vec::new(),
+    };
     let Some(course) = course.filter(|_| report.error_count() == 0) else {
         outcome.report = report;
         return Ok(outcome);
@@ -70,7 +75,10 @@ pub fn build(dir: &Path, targets: &[Target], out: &Path) -> Result<BuildOutcome,
         };
         report.extend(budget);
         let plan = match target {
-            Target::Scorm12 => scorm12::plan(&course, &scos).map_err(|source| BuildError::Write { path: PathBuf::from("imsmanifest.xml"), source })?,
+            Target::Scorm12 => scorm12::plan(&course, &scos).map_err(|source| BuildError::Write {
+                path: PathBuf::from("imsmanifest.xml"),
+                source,
+            })?,
         };
         planned.push((*target, plan));
     }
@@ -79,7 +87,10 @@ pub fn build(dir: &Path, targets: &[Target], out: &Path) -> Result<BuildOutcome,
         outcome.report = report;
         return Ok(outcome);
     }
-    fs::create_dir_all(out).map_err(|source| BuildError::OutDir { path: out.to_path_buf(), source })?;
+    fs::create_dir_all(out).map_err(|source| BuildError::OutDir {
+        path: out.to_path_buf(),
+        source,
+    })?;
     let slug = ids::slug(&course.id);
     for (target, plan) in planned {
         let dest = out.join(format!("{slug}-{}-{}.zip", course.version, target.name()));
@@ -96,14 +107,21 @@ fn summary(course: &Course) -> CourseSummary {
         version: course.version.clone(),
         sections: course.sections.len(),
         pages: course.pages().count(),
-        questions: course.pages().filter_map(|(_, p)| p.quiz()).map(|q| q.questions.len()).sum(),
+        questions: course
+            .pages()
+            .filter_map(|(_, p)| p.quiz())
+            .map(|q| q.questions.len())
+            .sum(),
     }
 }
 
 /// Updates `SHA256SUMS` in `out` with this build's zips, keeping lines for other files.
 fn write_sums(out: &Path, packages: &[(Target, Written)]) -> Result<(), BuildError> {
     let path = out.join("SHA256SUMS");
-    let names: Vec<String> = packages.iter().filter_map(|(_, w)| w.path.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
+    let names: Vec<String> = packages
+        .iter()
+        .filter_map(|(_, w)| w.path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
     let mut lines: Vec<String> = fs::read_to_string(&path)
         .unwrap_or_default()
         .lines()

@@ -17,15 +17,28 @@ pub fn check(course: &Course, files: &BTreeSet<String>, report: &mut Report) {
     let (strings, known) = Strings::for_language(&course.language);
     if !known {
         report.push(
-            Diagnostic::warning("W0102", format!("no built-in player strings for language `{}`: buttons will be in English", course.language))
-                .at("course.toml", 0..0)
-                .help("built-in languages: nl, en"),
+            Diagnostic::warning(
+                "W0102",
+                format!(
+                    "no built-in player strings for language `{}`: buttons will be in English",
+                    course.language
+                ),
+            )
+            .at("course.toml", 0..0)
+            .help("built-in languages: nl, en"),
         );
     }
     let href = |id: &str, _: Option<&str>| format!("#p-{id}");
     let label = |k: &str| strings.get(k);
     for (_, page) in course.pages() {
-        let ctx = LinkContext { file: &page.file, pages: &pages, files, page_href: &href, lang: &course.language, label: &label };
+        let ctx = LinkContext {
+            file: &page.file,
+            pages: &pages,
+            files,
+            page_href: &href,
+            lang: &course.language,
+            label: &label,
+        };
         match &page.body {
             PageBody::Markdown { text, offset } => report.extend(markdown::render(text, *offset, &ctx).diagnostics),
             PageBody::Quiz(quiz) => {
@@ -49,22 +62,33 @@ fn check_assessments(course: &Course, report: &mut Report) {
     };
     let mut any = false;
     for pages in scopes {
-        let assessments: Vec<_> = pages.iter().filter(|p| p.quiz().is_some_and(|q| q.kind == QuizKind::Assessment)).collect();
+        let assessments: Vec<_> = pages
+            .iter()
+            .filter(|p| p.quiz().is_some_and(|q| q.kind == QuizKind::Assessment))
+            .collect();
         any |= !assessments.is_empty();
         for extra in assessments.iter().skip(1) {
             report.push(
                 Diagnostic::error("E0406", "more than one assessment in one SCO")
                     .at(&extra.file, 0..0)
                     .label(format!("the first is {}", assessments[0].file))
-                    .help("make this a knowledge check (kind = \"knowledge-check\") or use sco_layout = \"per-section\""),
+                    .help(
+                        "make this a knowledge check (kind = \"knowledge-check\") or use sco_layout = \"per-section\"",
+                    ),
             );
         }
     }
     if !any && course.completion.rule != CompletionRule::AllPages {
         report.push(
-            Diagnostic::error("E0407", format!("completion rule `{}` needs an assessment, but the course has none", course.completion.rule.as_str()))
-                .at("course.toml", 0..0)
-                .help("add a quiz with kind = \"assessment\" or use rule = \"all-pages\""),
+            Diagnostic::error(
+                "E0407",
+                format!(
+                    "completion rule `{}` needs an assessment, but the course has none",
+                    course.completion.rule.as_str()
+                ),
+            )
+            .at("course.toml", 0..0)
+            .help("add a quiz with kind = \"assessment\" or use rule = \"all-pages\""),
         );
     }
 }

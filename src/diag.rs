@@ -120,10 +120,7 @@ impl Report {
     }
 
     fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 
     pub fn sort(&mut self) {
@@ -140,11 +137,7 @@ impl Report {
 
     /// Human rendering: one compiler-style block per diagnostic and a summary line.
     pub fn render_human(&self, sources: &SourceMap, color: bool) -> String {
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         let mut out = String::new();
         for d in &self.diagnostics {
             out.push_str(&render_one(d, sources, &renderer));
@@ -185,10 +178,7 @@ fn level(severity: Severity) -> Level {
 fn render_one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
     let lvl = level(d.severity);
     let mut message = lvl.title(&d.message).id(d.code);
-    let located = d
-        .span
-        .as_ref()
-        .and_then(|s| sources.get(&s.file).map(|text| (s, text)));
+    let located = d.span.as_ref().and_then(|s| sources.get(&s.file).map(|text| (s, text)));
     if let Some((span, text)) = located {
         let end = span.range.end.min(text.len());
         let start = span.range.start.min(end);
@@ -208,10 +198,8 @@ fn render_one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> Strin
         message = message.footer(Level::Help.title(help));
     }
     let mut rendered = renderer.render(message).to_string();
-    if d.span.is_some() && located.is_none() {
-        if let Some(span) = &d.span {
-            rendered.push_str(&format!("\n  --> {}", span.file));
-        }
+    if let (Some(span), None) = (&d.span, located) {
+        rendered.push_str(&format!("\n  --> {}", span.file));
     }
     rendered
 }
@@ -230,10 +218,7 @@ struct JsonDiagnostic<'a> {
 
 impl<'a> JsonDiagnostic<'a> {
     fn new(d: &'a Diagnostic, sources: &SourceMap) -> Self {
-        let pos = d
-            .span
-            .as_ref()
-            .and_then(|s| sources.line_col(&s.file, s.range.start));
+        let pos = d.span.as_ref().and_then(|s| sources.line_col(&s.file, s.range.start));
         Self {
             severity: d.severity,
             code: d.code,

@@ -91,10 +91,19 @@ fn lone_image(events: &[(Event, Range<usize>)]) -> Option<usize> {
 }
 
 fn closing(events: &[(Event, Range<usize>)], is_end: impl Fn(&Event) -> bool) -> usize {
-    events.iter().position(|(e, _)| is_end(e)).unwrap_or(events.len().saturating_sub(1))
+    events
+        .iter()
+        .position(|(e, _)| is_end(e))
+        .unwrap_or(events.len().saturating_sub(1))
 }
 
-fn image_html(events: &[(Event, Range<usize>)], abs: Range<usize>, ctx: &LinkContext, out: &mut Rendered, block: bool) -> String {
+fn image_html(
+    events: &[(Event, Range<usize>)],
+    abs: Range<usize>,
+    ctx: &LinkContext,
+    out: &mut Rendered,
+    block: bool,
+) -> String {
     let (dest, title) = match events.first().map(|(e, _)| e) {
         Some(Event::Start(Tag::Image { dest_url, title, .. })) => (dest_url.to_string(), title.to_string()),
         _ => return String::new(),
@@ -111,7 +120,9 @@ fn image_html(events: &[(Event, Range<usize>)], abs: Range<usize>, ctx: &LinkCon
             Diagnostic::error("E0301", "image has no alt text")
                 .at(ctx.file, abs.clone())
                 .label("screen-reader users cannot see this image")
-                .help(format!("describe the image between the brackets: ![What the image shows]({dest})")),
+                .help(format!(
+                    "describe the image between the brackets: ![What the image shows]({dest})"
+                )),
         );
     }
     let src = match resolve_file(&dest, abs, ctx, out, "image") {
@@ -120,7 +131,11 @@ fn image_html(events: &[(Event, Range<usize>)], abs: Range<usize>, ctx: &LinkCon
     };
     let img = format!("<img src=\"{}\" alt=\"{}\">", escape(&src), escape(alt.trim()));
     if block {
-        let caption = if title.is_empty() { String::new() } else { format!("<figcaption>{}</figcaption>", escape(&title)) };
+        let caption = if title.is_empty() {
+            String::new()
+        } else {
+            format!("<figcaption>{}</figcaption>", escape(&title))
+        };
         format!("<figure class=\"cp-figure\">{img}{caption}</figure>\n")
     } else {
         img
@@ -128,7 +143,11 @@ fn image_html(events: &[(Event, Range<usize>)], abs: Range<usize>, ctx: &LinkCon
 }
 
 fn link_open(dest: &CowStr, title: &CowStr, abs: Range<usize>, ctx: &LinkContext, out: &mut Rendered) -> String {
-    let title_attr = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(title)) };
+    let title_attr = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape(title))
+    };
     let dest = dest.as_ref();
     if is_external(dest) {
         return format!(
@@ -188,7 +207,10 @@ fn resolve_file(dest: &str, abs: Range<usize>, ctx: &LinkContext, out: &mut Rend
         );
         return None;
     }
-    if let Some(bad) = path.chars().find(|c| !(c.is_ascii_alphanumeric() || "-_./".contains(*c))) {
+    if let Some(bad) = path
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "-_./".contains(*c)))
+    {
         out.diagnostics.push(
             Diagnostic::error("E0304", format!("media file name `{path}` contains `{bad}`"))
                 .at(ctx.file, abs)

@@ -69,7 +69,10 @@ pub struct Page {
 #[derive(Debug, Clone)]
 pub enum PageBody {
     /// Markdown text and its byte offset in `file` (after the front matter).
-    Markdown { text: String, offset: usize },
+    Markdown {
+        text: String,
+        offset: usize,
+    },
     Quiz(Quiz),
 }
 
@@ -142,9 +145,7 @@ pub struct Step {
 impl Course {
     /// Every page in course order, with its section.
     pub fn pages(&self) -> impl Iterator<Item = (&Section, &Page)> {
-        self.sections
-            .iter()
-            .flat_map(|s| s.pages.iter().map(move |p| (s, p)))
+        self.sections.iter().flat_map(|s| s.pages.iter().map(move |p| (s, p)))
     }
 }
 

@@ -8,10 +8,22 @@ use crate::source::naming::suggest_id;
 
 const FILES: &[(&str, &str)] = &[
     ("course.toml", include_str!("../packaging/scaffold/course.toml")),
-    ("01-getting-started/section.toml", include_str!("../packaging/scaffold/section.toml")),
-    ("01-getting-started/01-welcome.md", include_str!("../packaging/scaffold/page1.md")),
-    ("01-getting-started/02-next-steps.md", include_str!("../packaging/scaffold/page2.md")),
-    ("01-getting-started/03-check.quiz.toml", include_str!("../packaging/scaffold/quiz.toml")),
+    (
+        "01-getting-started/section.toml",
+        include_str!("../packaging/scaffold/section.toml"),
+    ),
+    (
+        "01-getting-started/01-welcome.md",
+        include_str!("../packaging/scaffold/page1.md"),
+    ),
+    (
+        "01-getting-started/02-next-steps.md",
+        include_str!("../packaging/scaffold/page2.md"),
+    ),
+    (
+        "01-getting-started/03-check.quiz.toml",
+        include_str!("../packaging/scaffold/quiz.toml"),
+    ),
     ("media/flow.svg", include_str!("../packaging/scaffold/flow.svg")),
 ];
 
@@ -28,14 +40,22 @@ pub fn create(dir: &Path, title: Option<&str>) -> Result<usize, ScaffoldError> {
     if fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
         return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
     }
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "my-course".to_owned());
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "my-course".to_owned());
     let slug = suggest_id(&name);
-    let title = title.map(str::to_owned).unwrap_or_else(|| name.replace(['-', '_'], " "));
+    let title = title
+        .map(str::to_owned)
+        .unwrap_or_else(|| name.replace(['-', '_'], " "));
     let toml_title = title.replace('\\', "\\\\").replace('"', "\\\"");
     for (rel, text) in FILES {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|source| ScaffoldError::Write { path: parent.to_path_buf(), source })?;
+            fs::create_dir_all(parent).map_err(|source| ScaffoldError::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
         }
         let text = text.replace("{{slug}}", &slug).replace("{{title}}", &toml_title);
         fs::write(&path, text).map_err(|source| ScaffoldError::Write { path, source })?;

@@ -46,5 +46,9 @@ fn print_summary(outcome: &BuildOutcome, args: &BuildArgs) {
 
 fn human_size(bytes: u64) -> String {
     let kb = bytes as f64 / 1024.0;
-    if kb < 1024.0 { format!("{kb:.1} KiB") } else { format!("{:.1} MiB", kb / 1024.0) }
+    if kb < 1024.0 {
+        format!("{kb:.1} KiB")
+    } else {
+        format!("{:.1} MiB", kb / 1024.0)
+    }
 }

@@ -12,7 +12,11 @@ pub fn run(args: &CheckArgs) -> u8 {
             if args.format == Format::Human && report.diagnostics.is_empty() {
                 println!("{}: no problems found", args.dir.display());
             }
-            if report.error_count() > 0 { EXIT_CONTENT } else { EXIT_OK }
+            if report.error_count() > 0 {
+                EXIT_CONTENT
+            } else {
+                EXIT_OK
+            }
         }
     }
 }

@@ -21,7 +21,9 @@ pub const EXIT_FAILURE: u8 = 2;
 
 #[derive(Parser, Debug)]
 #[command(name = "coursepack", version, about = "Turn a course folder into upload-ready SCORM packages", long_about = None)]
-#[command(after_help = "Exit codes: 0 success, 1 the course has errors (nothing written), 2 the tool failed.\nFormat reference: course-src/README.md")]
+#[command(
+    after_help = "Exit codes: 0 success, 1 the course has errors (nothing written), 2 the tool failed.\nFormat reference: course-src/README.md"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -94,18 +94,20 @@ fn parse_opening(rest: &str) -> Opening {
     let mut title = None;
     let mut attrs = Vec::new();
     tail = tail.trim_start();
-    if let Some(q) = tail.strip_prefix('"') {
-        if let Some(end) = q.find('"') {
-            title = Some(q[..end].to_owned());
-            tail = &q[end + 1..];
-        }
+    if let Some((q, end)) = tail.strip_prefix('"').and_then(|q| q.find('"').map(|end| (q, end))) {
+        title = Some(q[..end].to_owned());
+        tail = &q[end + 1..];
     }
     for part in split_attrs(tail) {
         if let Some((k, v)) = part.split_once('=') {
             attrs.push((k.trim().to_owned(), v.trim().trim_matches('"').to_owned()));
         }
     }
-    Opening { kind: kind.to_owned(), title, attrs }
+    Opening {
+        kind: kind.to_owned(),
+        title,
+        attrs,
+    }
 }
 
 fn split_attrs(tail: &str) -> Vec<String> {
@@ -132,11 +134,19 @@ fn split_attrs(tail: &str) -> Vec<String> {
     parts
 }
 
-fn render_callout(open: &Opening, inner: &str, inner_offset: usize, open_range: Range<usize>, ctx: &LinkContext, out: &mut Rendered) {
+fn render_callout(
+    open: &Opening,
+    inner: &str,
+    inner_offset: usize,
+    open_range: Range<usize>,
+    ctx: &LinkContext,
+    out: &mut Rendered,
+) {
     let title = open.title.as_deref().map(escape);
     match open.kind.as_str() {
         "quote" => {
-            out.html.push_str("<figure class=\"cp-callout cp-callout-quote\"><blockquote>\n");
+            out.html
+                .push_str("<figure class=\"cp-callout cp-callout-quote\"><blockquote>\n");
             render_blocks(inner, inner_offset, ctx, out);
             out.html.push_str("</blockquote>");
             if let Some(t) = title {
@@ -145,7 +155,10 @@ fn render_callout(open: &Opening, inner: &str, inner_offset: usize, open_range: 
             out.html.push_str("</figure>\n");
         }
         "example" | "activity" | "note" => {
-            out.html.push_str(&format!("<div class=\"cp-callout cp-callout-{}\" role=\"note\">", open.kind));
+            out.html.push_str(&format!(
+                "<div class=\"cp-callout cp-callout-{}\" role=\"note\">",
+                open.kind
+            ));
             if let Some(t) = title {
                 out.html.push_str(&format!("<p class=\"cp-callout-title\">{t}</p>\n"));
             }
@@ -168,7 +181,14 @@ fn attr<'a>(open: &'a Opening, key: &str) -> Option<&'a str> {
     open.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
-fn media_block(open: &Opening, inner: &str, inner_offset: usize, open_range: Range<usize>, ctx: &LinkContext, out: &mut Rendered) {
+fn media_block(
+    open: &Opening,
+    inner: &str,
+    inner_offset: usize,
+    open_range: Range<usize>,
+    ctx: &LinkContext,
+    out: &mut Rendered,
+) {
     let video = open.kind == "video";
     let src = attr(open, "src").and_then(|s| resolve_file(s, open_range.clone(), ctx, out, &open.kind));
     if attr(open, "src").is_none() {
@@ -191,10 +211,14 @@ fn media_block(open: &Opening, inner: &str, inner_offset: usize, open_range: Ran
     let src = escape(src.as_deref().unwrap_or(""));
     out.html.push_str("<figure class=\"cp-media\">");
     if video {
-        let poster = poster.map(|p| format!(" poster=\"{}\"", escape(&p))).unwrap_or_default();
-        out.html.push_str(&format!("<video controls preload=\"metadata\" src=\"{src}\"{poster}>"));
+        let poster = poster
+            .map(|p| format!(" poster=\"{}\"", escape(&p)))
+            .unwrap_or_default();
+        out.html
+            .push_str(&format!("<video controls preload=\"metadata\" src=\"{src}\"{poster}>"));
     } else {
-        out.html.push_str(&format!("<audio controls preload=\"metadata\" src=\"{src}\">"));
+        out.html
+            .push_str(&format!("<audio controls preload=\"metadata\" src=\"{src}\">"));
     }
     if let Some(c) = captions {
         out.html.push_str(&format!(
@@ -209,7 +233,10 @@ fn media_block(open: &Opening, inner: &str, inner_offset: usize, open_range: Ran
         out.html.push_str(&format!("<figcaption>{}</figcaption>", escape(t)));
     }
     if !inner.trim().is_empty() {
-        out.html.push_str(&format!("<details><summary>{}</summary>", escape(&(ctx.label)("transcript"))));
+        out.html.push_str(&format!(
+            "<details><summary>{}</summary>",
+            escape(&(ctx.label)("transcript"))
+        ));
         render_blocks(inner, inner_offset, ctx, out);
         out.html.push_str("</details>");
     }

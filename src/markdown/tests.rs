@@ -5,9 +5,17 @@ use super::*;
 fn ctx_render(text: &str) -> Rendered {
     let pages: BTreeMap<String, String> = [("s/02-b.md".to_owned(), "b".to_owned())].into();
     let files: BTreeSet<String> = ["media/fig.svg".to_owned(), "media/clip.mp4".to_owned()].into();
-    let href = |id: &str, anchor: Option<&str>| format!("#p-{id}{}", anchor.map(|a| format!("-{a}")).unwrap_or_default());
+    let href =
+        |id: &str, anchor: Option<&str>| format!("#p-{id}{}", anchor.map(|a| format!("-{a}")).unwrap_or_default());
     let label = |k: &str| k.to_owned();
-    let ctx = LinkContext { file: "s/01-a.md", pages: &pages, files: &files, page_href: &href, lang: "nl", label: &label };
+    let ctx = LinkContext {
+        file: "s/01-a.md",
+        pages: &pages,
+        files: &files,
+        page_href: &href,
+        lang: "nl",
+        label: &label,
+    };
     render(text, 0, &ctx)
 }
 

@@ -4,7 +4,10 @@ pub const ADAPTER_SCORM12: &str = "adapter-scorm12.js";
 
 /// (path inside `assets/`, bytes) of the files every package needs besides its adapter.
 pub const COMMON: &[(&str, &[u8])] = &[
-    ("coursepack.css", include_bytes!("../../packaging/assets/coursepack.css")),
+    (
+        "coursepack.css",
+        include_bytes!("../../packaging/assets/coursepack.css"),
+    ),
     ("player.js", include_bytes!("../../packaging/assets/player.js")),
 ];
 

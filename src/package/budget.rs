@@ -34,7 +34,10 @@ mod tests {
 
     fn page(id: &str, questions: Vec<QuestionKind>) -> Page {
         let body = if questions.is_empty() {
-            PageBody::Markdown { text: String::new(), offset: 0 }
+            PageBody::Markdown {
+                text: String::new(),
+                offset: 0,
+            }
         } else {
             PageBody::Quiz(Quiz {
                 kind: QuizKind::Assessment,
@@ -45,11 +48,22 @@ mod tests {
                 questions: questions
                     .into_iter()
                     .enumerate()
-                    .map(|(i, kind)| Question { id: format!("q{i}"), prompt: String::new(), weight: 1, feedback: Feedback::default(), kind })
+                    .map(|(i, kind)| Question {
+                        id: format!("q{i}"),
+                        prompt: String::new(),
+                        weight: 1,
+                        feedback: Feedback::default(),
+                        kind,
+                    })
                     .collect(),
             })
         };
-        Page { id: id.to_owned(), title: String::new(), file: String::new(), body }
+        Page {
+            id: id.to_owned(),
+            title: String::new(),
+            file: String::new(),
+            body,
+        }
     }
 
     #[test]
@@ -57,7 +71,14 @@ mod tests {
         let content = page("intro", vec![]);
         let quiz = page(
             "toets",
-            vec![QuestionKind::TrueFalse(true), QuestionKind::FillIn { answers: vec![], case_sensitive: false, max_length: 10 }],
+            vec![
+                QuestionKind::TrueFalse(true),
+                QuestionKind::FillIn {
+                    answers: vec![],
+                    case_sensitive: false,
+                    max_length: 10,
+                },
+            ],
         );
         let pages = [&content, &quiz];
         // 2 + 4 + 1 + 1 (2 pages) + 1 + 1 quiz flag + 1 + (1 + 30) + 1 separator

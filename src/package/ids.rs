@@ -5,7 +5,11 @@ use sha2::{Digest, Sha256};
 
 /// 16 hex digits of the course id's SHA-256.
 pub fn course_hash(course_id: &str) -> String {
-    Sha256::digest(course_id.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(course_id.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// An `xs:ID` (NCName): a letter prefix, then characters from ids (`a-z0-9-`).
@@ -15,10 +19,20 @@ pub fn ncname(prefix: &str, id: &str) -> String {
 
 /// A short file-name slug for the course: the last segment of its id IRI.
 pub fn slug(course_id: &str) -> String {
-    let last = course_id.trim_end_matches('/').rsplit(['/', ':']).next().unwrap_or("course");
+    let last = course_id
+        .trim_end_matches('/')
+        .rsplit(['/', ':'])
+        .next()
+        .unwrap_or("course");
     let slug: String = last
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     if slug.is_empty() { "course".to_owned() } else { slug }
 }

@@ -31,11 +31,17 @@ pub struct PackagePlan {
 
 impl PackagePlan {
     pub fn add_bytes(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.entries.push(PlanEntry { path: path.into(), content: Content::Bytes(bytes.into()) });
+        self.entries.push(PlanEntry {
+            path: path.into(),
+            content: Content::Bytes(bytes.into()),
+        });
     }
 
     pub fn add_file(&mut self, path: impl Into<String>, source: PathBuf) {
-        self.entries.push(PlanEntry { path: path.into(), content: Content::File(source) });
+        self.entries.push(PlanEntry {
+            path: path.into(),
+            content: Content::File(source),
+        });
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {

@@ -30,7 +30,10 @@ pub fn check_budget(scos: &[RenderedSco]) -> Vec<Diagnostic> {
         }
         let location = budget::worst_case_location(&sco.pages);
         if location > LOCATION_LIMIT {
-            found.push(Diagnostic::error("E0502", format!("a page id of {location} characters does not fit cmi.core.lesson_location ({LOCATION_LIMIT})")));
+            found.push(Diagnostic::error(
+                "E0502",
+                format!("a page id of {location} characters does not fit cmi.core.lesson_location ({LOCATION_LIMIT})"),
+            ));
         }
     }
     found
@@ -63,7 +66,8 @@ pub fn plan(course: &Course, scos: &[RenderedSco]) -> io::Result<PackagePlan> {
 /// The mastery score to declare for a SCO, when an assessment decides its status.
 fn mastery_score(course: &Course, sco: &RenderedSco) -> Option<u8> {
     let c = course.completion;
-    if !sco.has_assessment || (c.rule == CompletionRule::AllPages && c.reporting == ReportingMode::CompletedIncomplete) {
+    if !sco.has_assessment || (c.rule == CompletionRule::AllPages && c.reporting == ReportingMode::CompletedIncomplete)
+    {
         return None;
     }
     let pass = sco
@@ -76,13 +80,18 @@ fn mastery_score(course: &Course, sco: &RenderedSco) -> Option<u8> {
 }
 
 fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
-    w.create_element(name).write_text_content(BytesText::new(value)).map(|_| ())
+    w.create_element(name)
+        .write_text_content(BytesText::new(value))
+        .map(|_| ())
 }
 
 fn lang_text(w: &mut Writer<Vec<u8>>, name: &str, lang: &str, value: &str) -> io::Result<()> {
     w.create_element(name)
         .write_inner_content(|w| {
-            w.create_element("imsmd:langstring").with_attribute(("xml:lang", lang)).write_text_content(BytesText::new(value)).map(|_| ())
+            w.create_element("imsmd:langstring")
+                .with_attribute(("xml:lang", lang))
+                .write_text_content(BytesText::new(value))
+                .map(|_| ())
         })
         .map(|_| ())
 }
@@ -164,7 +173,10 @@ fn item(w: &mut Writer<Vec<u8>>, course: &Course, sco: &RenderedSco) -> io::Resu
 }
 
 fn file(w: &mut Writer<Vec<u8>>, href: &str) -> io::Result<()> {
-    w.create_element("file").with_attribute(("href", href)).write_empty().map(|_| ())
+    w.create_element("file")
+        .with_attribute(("href", href))
+        .write_empty()
+        .map(|_| ())
 }
 
 fn sco_resource(w: &mut Writer<Vec<u8>>, sco: &RenderedSco) -> io::Result<()> {
@@ -180,7 +192,9 @@ fn sco_resource(w: &mut Writer<Vec<u8>>, sco: &RenderedSco) -> io::Result<()> {
             for m in &sco.media {
                 file(w, m)?;
             }
-            w.create_element("dependency").with_attribute(("identifierref", "RES-runtime")).write_empty()?;
+            w.create_element("dependency")
+                .with_attribute(("identifierref", "RES-runtime"))
+                .write_empty()?;
             Ok(())
         })
         .map(|_| ())
@@ -188,7 +202,11 @@ fn sco_resource(w: &mut Writer<Vec<u8>>, sco: &RenderedSco) -> io::Result<()> {
 
 fn shared_resource(w: &mut Writer<Vec<u8>>) -> io::Result<()> {
     w.create_element("resource")
-        .with_attributes([("identifier", "RES-runtime"), ("type", "webcontent"), ("adlcp:scormtype", "asset")])
+        .with_attributes([
+            ("identifier", "RES-runtime"),
+            ("type", "webcontent"),
+            ("adlcp:scormtype", "asset"),
+        ])
         .write_inner_content(|w| {
             let mut names: Vec<&str> = assets::COMMON.iter().map(|(n, _)| *n).collect();
             names.push(assets::ADAPTER_SCORM12);

@@ -98,9 +98,10 @@ pub fn quiz_data<'a>(page: &'a Page, quiz: &'a Quiz, course: &Course) -> QuizDat
             .map(|q| {
                 let (choices, correct, case_sensitive, max_length) = answers(&q.kind);
                 let choice_feedback = match &q.kind {
-                    QuestionKind::SingleChoice(c) | QuestionKind::MultipleChoice(c) => {
-                        c.iter().filter_map(|c| c.feedback.as_deref().map(|f| (c.id.as_str(), f))).collect()
-                    }
+                    QuestionKind::SingleChoice(c) | QuestionKind::MultipleChoice(c) => c
+                        .iter()
+                        .filter_map(|c| c.feedback.as_deref().map(|f| (c.id.as_str(), f)))
+                        .collect(),
                     _ => Default::default(),
                 };
                 QuestionData {
@@ -137,9 +138,16 @@ fn answers(kind: &QuestionKind) -> Answers<'_> {
             None,
         ),
         QuestionKind::TrueFalse(b) => (vec![], vec![Value::Bool(*b)], None, None),
-        QuestionKind::FillIn { answers, case_sensitive, max_length } => {
-            (vec![], ids(answers.iter().map(String::as_str).collect()), Some(*case_sensitive), Some(*max_length))
-        }
+        QuestionKind::FillIn {
+            answers,
+            case_sensitive,
+            max_length,
+        } => (
+            vec![],
+            ids(answers.iter().map(String::as_str).collect()),
+            Some(*case_sensitive),
+            Some(*max_length),
+        ),
         QuestionKind::Matching(p) => (vec![], ids(p.iter().map(|p| p.id.as_str()).collect()), None, None),
         QuestionKind::Sequencing(s) => (vec![], ids(s.iter().map(|s| s.id.as_str()).collect()), None, None),
     }
@@ -160,7 +168,11 @@ pub fn fingerprint(pages: &[&Page]) -> String {
         }
     }
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    h.finalize().iter().take(4).map(|b| char::from(ALPHABET[usize::from(b & 63)])).collect()
+    h.finalize()
+        .iter()
+        .take(4)
+        .map(|b| char::from(ALPHABET[usize::from(b & 63)]))
+        .collect()
 }
 
 /// How many options a question has (choices, pairs or steps); fill-in and true-false have none.

@@ -38,7 +38,12 @@ pub struct RenderedSco<'a> {
 /// Which SCOs a course has: (id, title, launch file, sections).
 pub fn sco_split(course: &Course) -> Vec<(String, String, String, Vec<&Section>)> {
     match course.sco_layout {
-        ScoLayout::Single => vec![("course".to_owned(), course.title.clone(), "index.html".to_owned(), course.sections.iter().collect())],
+        ScoLayout::Single => vec![(
+            "course".to_owned(),
+            course.title.clone(),
+            "index.html".to_owned(),
+            course.sections.iter().collect(),
+        )],
         ScoLayout::PerSection => course
             .sections
             .iter()
@@ -48,7 +53,11 @@ pub fn sco_split(course: &Course) -> Vec<(String, String, String, Vec<&Section>)
 }
 
 /// Renders every SCO of the course; `adapter_script` is the runtime adapter file under `assets/`.
-pub fn render<'a>(course: &'a Course, files: &BTreeSet<String>, adapter_script: &str) -> Result<Vec<RenderedSco<'a>>, RenderError> {
+pub fn render<'a>(
+    course: &'a Course,
+    files: &BTreeSet<String>,
+    adapter_script: &str,
+) -> Result<Vec<RenderedSco<'a>>, RenderError> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_template("sco.html", SCO_TEMPLATE)?;
@@ -56,20 +65,35 @@ pub fn render<'a>(course: &'a Course, files: &BTreeSet<String>, adapter_script: 
     let split = sco_split(course);
     let home: BTreeMap<&str, &str> = split
         .iter()
-        .flat_map(|(_, _, launch, sections)| sections.iter().flat_map(move |s| s.pages.iter().map(move |p| (p.id.as_str(), launch.as_str()))))
+        .flat_map(|(_, _, launch, sections)| {
+            sections
+                .iter()
+                .flat_map(move |s| s.pages.iter().map(move |p| (p.id.as_str(), launch.as_str())))
+        })
         .collect();
     let pages_by_file = page_files(course);
     let mut out = Vec::new();
     for (id, title, launch, sections) in &split {
         let page_href = |page: &str, anchor: Option<&str>| {
-            let file = home.get(page).filter(|f| *f != launch).map(|f| f.to_string()).unwrap_or_default();
+            let file = home
+                .get(page)
+                .filter(|f| *f != launch)
+                .map(|f| f.to_string())
+                .unwrap_or_default();
             match anchor {
                 Some(a) => format!("{file}#{a}"),
                 None => format!("{file}#p-{page}"),
             }
         };
         let label = |k: &str| strings.get(k);
-        let renderer = ScoRenderer { course, files, pages_by_file: &pages_by_file, strings: &strings, page_href: &page_href, label: &label };
+        let renderer = ScoRenderer {
+            course,
+            files,
+            pages_by_file: &pages_by_file,
+            strings: &strings,
+            page_href: &page_href,
+            label: &label,
+        };
         out.push(renderer.sco(&env, id, title, launch, sections, adapter_script)?);
     }
     Ok(out)
@@ -135,8 +159,19 @@ impl ScoRenderer<'_> {
         rendered.html
     }
 
-    fn sco<'c>(&self, env: &Environment, id: &str, title: &str, launch: &str, sections: &[&'c Section], adapter: &str) -> Result<RenderedSco<'c>, RenderError> {
-        let pages: Vec<(&'c Section, &'c Page)> = sections.iter().flat_map(|s| s.pages.iter().map(move |p| (*s, p))).collect();
+    fn sco<'c>(
+        &self,
+        env: &Environment,
+        id: &str,
+        title: &str,
+        launch: &str,
+        sections: &[&'c Section],
+        adapter: &str,
+    ) -> Result<RenderedSco<'c>, RenderError> {
+        let pages: Vec<(&'c Section, &'c Page)> = sections
+            .iter()
+            .flat_map(|s| s.pages.iter().map(move |p| (*s, p)))
+            .collect();
         let mut media = BTreeSet::new();
         let mut views = Vec::new();
         let mut quizzes = Vec::new();
@@ -144,15 +179,27 @@ impl ScoRenderer<'_> {
             let (html, quiz) = match &page.body {
                 PageBody::Markdown { text, offset } => (self.markdown(&page.file, text, *offset, &mut media), None),
                 PageBody::Quiz(q) => {
-                    let intro = q.intro.as_deref().map(|i| self.markdown(&page.file, i, 0, &mut media)).unwrap_or_default();
+                    let intro = q
+                        .intro
+                        .as_deref()
+                        .map(|i| self.markdown(&page.file, i, 0, &mut media))
+                        .unwrap_or_default();
                     quizzes.push(data::quiz_data(page, q, self.course));
                     (String::new(), Some(quiz::quiz_view(q, intro, self.strings)))
                 }
             };
-            views.push(PageView { id: &page.id, title: &page.title, section_title: &section.title, html, quiz });
+            views.push(PageView {
+                id: &page.id,
+                title: &page.title,
+                section_title: &section.title,
+                html,
+                quiz,
+            });
         }
         let page_refs: Vec<&'c Page> = pages.iter().map(|(_, p)| *p).collect();
-        let has_assessment = page_refs.iter().any(|p| p.quiz().is_some_and(|q| q.kind == QuizKind::Assessment));
+        let has_assessment = page_refs
+            .iter()
+            .any(|p| p.quiz().is_some_and(|q| q.kind == QuizKind::Assessment));
         let data = data::ScoData {
             state_version: 1,
             fingerprint: data::fingerprint(&page_refs),
@@ -166,7 +213,15 @@ impl ScoRenderer<'_> {
                 mastery_score: self.course.completion.mastery_score,
                 reporting: self.course.completion.reporting.as_str(),
             },
-            pages: pages.iter().map(|(s, p)| data::PageData { id: &p.id, title: &p.title, section: &s.id, quiz: p.quiz().map(|_| p.id.as_str()) }).collect(),
+            pages: pages
+                .iter()
+                .map(|(s, p)| data::PageData {
+                    id: &p.id,
+                    title: &p.title,
+                    section: &s.id,
+                    quiz: p.quiz().map(|_| p.id.as_str()),
+                })
+                .collect(),
             quizzes,
             strings: self.strings,
         };
@@ -178,13 +233,34 @@ impl ScoRenderer<'_> {
             generator_version: env!("CARGO_PKG_VERSION"),
             adapter_script: adapter,
             s: self.strings,
-            toc: sections.iter().map(|s| TocSection { title: &s.title, pages: s.pages.iter().map(|p| TocPage { id: &p.id, title: &p.title }).collect() }).collect(),
+            toc: sections
+                .iter()
+                .map(|s| TocSection {
+                    title: &s.title,
+                    pages: s
+                        .pages
+                        .iter()
+                        .map(|p| TocPage {
+                            id: &p.id,
+                            title: &p.title,
+                        })
+                        .collect(),
+                })
+                .collect(),
             pages: views,
             progress_label: self.strings.fill("pages_viewed", &[("x", "0"), ("n", &n)]),
             first_page_count: self.strings.fill("page_x_of_n", &[("x", "1"), ("n", &n)]),
             data_json: serde_json::to_string(&data)?.replace("</", "<\\/"),
         };
         let html = env.get_template("sco.html")?.render(&ctx)?;
-        Ok(RenderedSco { id: id.to_owned(), title: title.to_owned(), launch_file: launch.to_owned(), html, media, pages: page_refs, has_assessment })
+        Ok(RenderedSco {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            launch_file: launch.to_owned(),
+            html,
+            media,
+            pages: page_refs,
+            has_assessment,
+        })
     }
 }

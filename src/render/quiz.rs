@@ -87,7 +87,14 @@ fn question_view(q: &Question, quiz: &Quiz, strings: &Strings) -> QuestionView {
         }
         QuestionKind::TrueFalse(_) => Vec::new(),
     };
-    QuestionView { id: q.id.clone(), type_name: q.kind.type_name(), prompt: q.prompt.clone(), options, sources, max_length }
+    QuestionView {
+        id: q.id.clone(),
+        type_name: q.kind.type_name(),
+        prompt: q.prompt.clone(),
+        options,
+        sources,
+        max_length,
+    }
 }
 
 /// A tiny, well-known PRNG (SplitMix64): enough for a fixed, reproducible display order.
@@ -111,5 +118,7 @@ impl SplitMix64 {
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

@@ -156,14 +156,12 @@ fn mastery(value: Option<&Spanned<i64>>, report: &mut Report) -> u8 {
 
 fn check_iri(id: &Spanned<String>, report: &mut Report) {
     let text = id.get_ref();
-    let scheme_ok = text
-        .split_once(':')
-        .is_some_and(|(scheme, rest)| {
-            scheme.len() >= 2
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && !rest.is_empty()
-        });
+    let scheme_ok = text.split_once(':').is_some_and(|(scheme, rest)| {
+        scheme.len() >= 2
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && !rest.is_empty()
+    });
     let clean = !text.chars().any(|c| c.is_whitespace() || "<>\"{}|\\^`".contains(c));
     if !scheme_ok || !clean {
         report.push(
@@ -177,7 +175,11 @@ fn check_iri(id: &Spanned<String>, report: &mut Report) {
 
 fn check_language(lang: &Spanned<String>, report: &mut Report) {
     let ok = lang.get_ref().split('-').enumerate().all(|(i, part)| {
-        let len_ok = if i == 0 { (2..=3).contains(&part.len()) } else { (1..=8).contains(&part.len()) };
+        let len_ok = if i == 0 {
+            (2..=3).contains(&part.len())
+        } else {
+            (1..=8).contains(&part.len())
+        };
         len_ok && part.chars().all(|c| c.is_ascii_alphanumeric())
     });
     if !ok {

@@ -49,7 +49,10 @@ impl IdSource {
         match field {
             Some(s) => {
                 let span = s.span();
-                Self::Written { value: s.into_inner(), span: span.start + offset..span.end + offset }
+                Self::Written {
+                    value: s.into_inner(),
+                    span: span.start + offset..span.end + offset,
+                }
             }
             None => Self::Derived(stem.to_owned()),
         }
@@ -89,10 +92,19 @@ pub fn load(root: &Path, report: &mut Report) -> Result<Loaded, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NotAFolder(root.to_path_buf()));
     }
-    let mut reader = Reader { root, sources: SourceMap::default(), report, ids: Vec::new() };
+    let mut reader = Reader {
+        root,
+        sources: SourceMap::default(),
+        report,
+        ids: Vec::new(),
+    };
     let files = reader.inventory()?;
     let course = reader.course(&files)?;
-    Ok(Loaded { course, sources: reader.sources, files })
+    Ok(Loaded {
+        course,
+        sources: reader.sources,
+        files,
+    })
 }
 
 struct Reader<'a> {
@@ -109,12 +121,12 @@ impl Reader<'_> {
         for entry in walkdir::WalkDir::new(self.root).sort_by_file_name() {
             let entry = entry.map_err(|e| LoadError::Io {
                 path: e.path().unwrap_or(self.root).to_path_buf(),
-                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
+                source: e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("file system loop")),
             })?;
-            if entry.file_type().is_file() {
-                if let Ok(rel) = entry.path().strip_prefix(self.root) {
-                    files.insert(rel_string(rel));
-                }
+            if let (true, Ok(rel)) = (entry.file_type().is_file(), entry.path().strip_prefix(self.root)) {
+                files.insert(rel_string(rel));
             }
         }
         Ok(files)
@@ -130,8 +142,9 @@ impl Reader<'_> {
     fn course(&mut self, files: &BTreeSet<String>) -> Result<Option<Course>, LoadError> {
         if !files.contains(course_file::FILE) {
             self.report.push(
-                Diagnostic::error("E0100", "no course.toml in this folder")
-                    .help("run `coursepack new <dir>` to start a course, or point at the folder that holds course.toml"),
+                Diagnostic::error("E0100", "no course.toml in this folder").help(
+                    "run `coursepack new <dir>` to start a course, or point at the folder that holds course.toml",
+                ),
             );
             return Ok(None);
         }
@@ -203,7 +216,12 @@ impl Reader<'_> {
                 let text = self.read(&rel)?;
                 if let Some(q) = quiz::parse(&rel, &text, &stem, self.report) {
                     ids.push((q.id.value().to_owned(), rel.clone(), q.id.span()));
-                    pages.push(Page { id: q.id.value().to_owned(), title: q.title, file: rel, body: PageBody::Quiz(q.quiz) });
+                    pages.push(Page {
+                        id: q.id.value().to_owned(),
+                        title: q.title,
+                        file: rel,
+                        body: PageBody::Quiz(q.quiz),
+                    });
                 }
             } else if let Some(stem) = naming::ordered_stem(name, ".md") {
                 let text = self.read(&rel)?;
@@ -213,7 +231,10 @@ impl Reader<'_> {
                         id: p.id.value().to_owned(),
                         title: p.title,
                         file: rel,
-                        body: PageBody::Markdown { text: p.body, offset: p.body_offset },
+                        body: PageBody::Markdown {
+                            text: p.body,
+                            offset: p.body_offset,
+                        },
                     });
                 }
             }
@@ -224,7 +245,10 @@ impl Reader<'_> {
                 self.report.push(
                     Diagnostic::error("E0201", format!("invalid id `{id}`: it {problem}"))
                         .at(&file, span)
-                        .help(format!("write `id = \"{}\"` or rename the file", naming::suggest_id(&id))),
+                        .help(format!(
+                            "write `id = \"{}\"` or rename the file",
+                            naming::suggest_id(&id)
+                        )),
                 );
             }
         }
@@ -235,7 +259,12 @@ impl Reader<'_> {
                     .help("pages are files named like `01-name.md` or `02-check.quiz.toml`"),
             );
         }
-        Ok(Some(Section { id: id.value().to_owned(), title, description, pages }))
+        Ok(Some(Section {
+            id: id.value().to_owned(),
+            title,
+            description,
+            pages,
+        }))
     }
 }
 
@@ -268,5 +297,8 @@ fn prefixed<'a>(names: impl Iterator<Item = &'a str>, ext: &str) -> Vec<(String,
 }
 
 fn rel_string(rel: &Path) -> String {
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -42,7 +42,9 @@ pub fn suggest_id(text: &str) -> String {
             out.push('-');
         }
     }
-    let trimmed = out.trim_matches('-').trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+    let trimmed = out
+        .trim_matches('-')
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
     let mut id: String = trimmed.chars().take(64).collect();
     if id.is_empty() {
         id.push_str("item");

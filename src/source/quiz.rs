@@ -223,11 +223,23 @@ impl QuizReader<'_> {
             "true-false" => QuestionKind::TrueFalse(self.require(q.answer, "answer = true", whole)?),
             "fill-in" => self.fill_in(q, whole)?,
             "matching" => {
-                let pairs = self.require(q.pairs.as_ref(), "pairs = [{ id = \"a\", source = \"…\", target = \"…\" }, …]", whole)?;
+                let pairs = self.require(
+                    q.pairs.as_ref(),
+                    "pairs = [{ id = \"a\", source = \"…\", target = \"…\" }, …]",
+                    whole,
+                )?;
                 self.count(pairs.span(), pairs.get_ref().len(), 2, 10, "pairs");
                 pairs.get_ref().iter().for_each(|p| self.check_id(&p.id));
                 QuestionKind::Matching(
-                    pairs.get_ref().iter().map(|p| Pair { id: p.id.get_ref().clone(), source: p.source.clone(), target: p.target.clone() }).collect(),
+                    pairs
+                        .get_ref()
+                        .iter()
+                        .map(|p| Pair {
+                            id: p.id.get_ref().clone(),
+                            source: p.source.clone(),
+                            target: p.target.clone(),
+                        })
+                        .collect(),
                 )
             }
             "sequencing" => {
@@ -235,7 +247,14 @@ impl QuizReader<'_> {
                 self.count(steps.span(), steps.get_ref().len(), 2, 10, "steps");
                 steps.get_ref().iter().for_each(|s| self.check_id(&s.id));
                 QuestionKind::Sequencing(
-                    steps.get_ref().iter().map(|s| Step { id: s.id.get_ref().clone(), text: s.text.clone() }).collect(),
+                    steps
+                        .get_ref()
+                        .iter()
+                        .map(|s| Step {
+                            id: s.id.get_ref().clone(),
+                            text: s.text.clone(),
+                        })
+                        .collect(),
                 )
             }
             other => {
@@ -266,22 +285,36 @@ impl QuizReader<'_> {
     fn count(&mut self, span: std::ops::Range<usize>, n: usize, min: usize, max: usize, what: &str) {
         if !(min..=max).contains(&n) {
             self.error(
-                Diagnostic::error("E0403", format!("a question needs {min} to {max} {what}, this one has {n}"))
-                    .at(self.file, span),
+                Diagnostic::error(
+                    "E0403",
+                    format!("a question needs {min} to {max} {what}, this one has {n}"),
+                )
+                .at(self.file, span),
             );
         }
     }
 
     fn choices(&mut self, q: &RawQuestion, single: bool, whole: std::ops::Range<usize>) -> Option<Vec<Choice>> {
-        let choices = self.require(q.choices.as_ref(), "choices = [{ id = \"a\", text = \"…\", correct = true }, …]", whole)?;
+        let choices = self.require(
+            q.choices.as_ref(),
+            "choices = [{ id = \"a\", text = \"…\", correct = true }, …]",
+            whole,
+        )?;
         self.count(choices.span(), choices.get_ref().len(), 2, 26, "choices");
         let correct = choices.get_ref().iter().filter(|c| c.correct).count();
         if (single && correct != 1) || correct == 0 {
             let need = if single { "exactly one" } else { "at least one" };
             self.error(
-                Diagnostic::error("E0404", format!("{need} choice must be marked `correct = true`, found {correct}"))
-                    .at(self.file, choices.span())
-                    .help(if single { "use type = \"multiple-choice\" when several answers are right" } else { "mark the right answers with correct = true" }),
+                Diagnostic::error(
+                    "E0404",
+                    format!("{need} choice must be marked `correct = true`, found {correct}"),
+                )
+                .at(self.file, choices.span())
+                .help(if single {
+                    "use type = \"multiple-choice\" when several answers are right"
+                } else {
+                    "mark the right answers with correct = true"
+                }),
             );
         }
         choices.get_ref().iter().for_each(|c| self.check_id(&c.id));
@@ -289,7 +322,12 @@ impl QuizReader<'_> {
             choices
                 .get_ref()
                 .iter()
-                .map(|c| Choice { id: c.id.get_ref().clone(), text: c.text.clone(), correct: c.correct, feedback: c.feedback.clone() })
+                .map(|c| Choice {
+                    id: c.id.get_ref().clone(),
+                    text: c.text.clone(),
+                    correct: c.correct,
+                    feedback: c.feedback.clone(),
+                })
                 .collect(),
         )
     }
@@ -297,22 +335,34 @@ impl QuizReader<'_> {
     fn fill_in(&mut self, q: &RawQuestion, whole: std::ops::Range<usize>) -> Option<QuestionKind> {
         let answers = self.require(q.answers.as_ref(), "answers = [\"…\"]", whole)?;
         if answers.get_ref().iter().all(|a| a.trim().is_empty()) {
-            self.error(Diagnostic::error("E0404", "a fill-in question needs at least one accepted answer").at(self.file, answers.span()));
+            self.error(
+                Diagnostic::error("E0404", "a fill-in question needs at least one accepted answer")
+                    .at(self.file, answers.span()),
+            );
         }
         let max_length = match &q.max_length {
             None => 50,
             Some(m) => match u16::try_from(*m.get_ref()) {
                 Ok(m) if (1..=200).contains(&m) => m,
                 _ => {
-                    self.error(Diagnostic::error("E0403", "`max_length` must be from 1 to 200").at(self.file, m.span()));
+                    self.error(
+                        Diagnostic::error("E0403", "`max_length` must be from 1 to 200").at(self.file, m.span()),
+                    );
                     50
                 }
             },
         };
-        if let Some(long) = answers.get_ref().iter().find(|a| a.chars().count() > usize::from(max_length)) {
+        if let Some(long) = answers
+            .get_ref()
+            .iter()
+            .find(|a| a.chars().count() > usize::from(max_length))
+        {
             self.error(
-                Diagnostic::error("E0403", format!("accepted answer \"{long}\" is longer than max_length ({max_length})"))
-                    .at(self.file, answers.span()),
+                Diagnostic::error(
+                    "E0403",
+                    format!("accepted answer \"{long}\" is longer than max_length ({max_length})"),
+                )
+                .at(self.file, answers.span()),
             );
         }
         Some(QuestionKind::FillIn {

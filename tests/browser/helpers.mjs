@@ -250,11 +250,45 @@ export function interactionsOf(rendered) {
 
 /** Assert the SCORM call log is clean: string results, no error code other than "0", no scorm-again errors. */
 export function assertCleanLog(state) {
+  // scorm-again 3.x accepts LMSSetValue(el) without a value ("true", error 0), so check the arguments ourselves
+  const shape = { LMSInitialize: 1, LMSFinish: 1, LMSCommit: 1, LMSGetValue: 1, LMSSetValue: 2 };
+  const badArgs = state.log.filter((c) => shape[c.fn] !== undefined && (c.argTypes.length !== shape[c.fn] ||
+    c.argTypes.some((t) => t !== 'string') || (shape[c.fn] === 1 && c.fn !== 'LMSGetValue' && c.args[0] !== '')));
+  assert.deepEqual(badArgs.map((c) => `${c.fn}(${c.args.map((a, i) => (c.argTypes[i] === 'string' ? JSON.stringify(a) : a)).join(', ')})`),
+    [], 'SCORM calls with wrong arguments (SetValue needs (element, string value); Initialize/Finish/Commit need "")');
   const bad = state.log.filter((c) => c.error !== '0' || c.resultType !== 'string');
   assert.deepEqual(bad, [], `SCORM calls that left an error code (or returned a non-string):\n${
     bad.map((c) => `  ${c.fn}(${c.args.map((a) => JSON.stringify(a)).join(', ')}) -> ${JSON.stringify(c.result)} error ${c.error}`).join('\n')}`);
+  const finish = state.log.findIndex((c) => c.fn === 'LMSFinish');
+  if (finish >= 0) {
+    // scorm-again 3.x answers calls after LMSFinish with "true"/error 0, so check the order ourselves
+    assert.deepEqual(state.log.slice(finish + 1).map((c) => `${c.fn}(${c.args.join(', ')})`), [],
+      'API calls after LMSFinish');
+  }
   const msgs = state.messages.filter((m) => !/^(1|2|DEBUG|INFO)$/i.test(m.level));
   assert.deepEqual(msgs, [], 'scorm-again logged warnings/errors');
+}
+
+/**
+ * Score before status: in every batch of SetValue calls (split at LMSCommit/LMSFinish) that sets both
+ * cmi.core.score.raw and cmi.core.lesson_status, every score set comes before every status set.
+ */
+export function assertScoreBeforeStatus(log) {
+  let batch = [];
+  const check = () => {
+    const score = batch.filter((c) => c.args[0].startsWith('cmi.core.score.')).map((c) => c.i);
+    const status = batch.filter((c) => c.args[0] === 'cmi.core.lesson_status').map((c) => c.i);
+    if (score.length && status.length) {
+      assert.ok(Math.max(...score) < Math.min(...status),
+        `cmi.core.score.* set after cmi.core.lesson_status in one batch (calls #${score} vs #${status})`);
+    }
+    batch = [];
+  };
+  log.forEach((c, i) => {
+    if (c.fn === 'LMSSetValue') batch.push({ ...c, i });
+    if (c.fn === 'LMSCommit' || c.fn === 'LMSFinish') check();
+  });
+  check();
 }
 
 /** Sets of a CMI element in call order: [{value, index}]. */

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertCleanLog, assertNoProblems, courseData, expectedStatus, interactionsOf, launchBrowser, leaveCourse,
+  assertCleanLog, assertScoreBeforeStatus, assertNoProblems, courseData, expectedStatus, interactionsOf, launchBrowser, leaveCourse,
   openInLms, setsOf, startServer, walkCourse,
 } from './helpers.mjs';
 
@@ -52,6 +52,7 @@ test('score set before lesson_status=failed; never passed', () => {
   assert.ok(failed, 'lesson_status set to failed');
   const raw = setsOf(state.log, 'cmi.core.score.raw').filter((s) => s.index < failed.index);
   assert.ok(raw.length >= 1, 'score.raw set before failed');
+  assertScoreBeforeStatus(state.log);
 });
 
 test('assessment interactions are wrong, knowledge-check interactions correct', () => {

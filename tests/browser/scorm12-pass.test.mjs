@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertCleanLog, assertNoProblems, correctPattern, courseData, expectedStatus, interactionsOf, launchBrowser,
+  assertCleanLog, assertScoreBeforeStatus, assertNoProblems, correctPattern, courseData, expectedStatus, interactionsOf, launchBrowser,
   leaveCourse, openInLms, scormType, setsOf, startServer, walkCourse,
 } from './helpers.mjs';
 
@@ -66,6 +66,7 @@ test('score (raw, min, max) is set before the final status', () => {
     assert.ok(sets.length >= 1, `${el} set before lesson_status=passed (call #${firstPassed})`);
   }
   assert.equal(setsOf(state.log, 'cmi.core.score.raw').filter((s) => s.index < firstPassed).pop().value, '100');
+  assertScoreBeforeStatus(state.log);
   // never 'not attempted'; incomplete first, before the learner could finish
   const values = setsOf(state.log, 'cmi.core.lesson_status').map((s) => s.value);
   assert.ok(!values.includes('not attempted'), `statuses set: ${values}`);

@@ -1,0 +1,168 @@
+//! Building Module 6: schema-valid manifest, complete file list, reproducible bytes, state budget.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::process::Command;
+
+use crate::support::{build_module6, repo, run, shared, text, zip_entries};
+
+fn manifest_of(zip: &std::path::Path) -> String {
+    let entries = zip_entries(zip);
+    let (_, bytes) = entries
+        .iter()
+        .find(|(n, _)| n == "imsmanifest.xml")
+        .expect("imsmanifest.xml at the root");
+    text(bytes)
+}
+
+fn attribute_values(xml: &str, element: &str, attribute: &str) -> Vec<String> {
+    xml.split(&format!("<{element} "))
+        .skip(1)
+        .filter_map(|tail| {
+            let tag = &tail[..tail.find('>').unwrap_or(tail.len())];
+            let key = format!("{attribute}=\"");
+            tag.find(&key)
+                .map(|i| tag[i + key.len()..].split('"').next().unwrap_or("").to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn manifest_is_valid_against_the_official_scorm12_schemas() {
+    let (_tmp, zip, _) = build_module6();
+    let script = shared().join("standards/validate-manifest.sh");
+    let o = Command::new("bash")
+        .arg(&script)
+        .arg(&zip)
+        .output()
+        .expect("bash runs validate-manifest.sh (needs xmllint and unzip)");
+    let out = text(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "validate-manifest.sh: {out}{}",
+        text(&o.stderr)
+    );
+    assert!(out.starts_with("VALID scorm12"), "{out}");
+}
+
+#[test]
+fn every_file_is_listed_and_every_href_exists() {
+    let (_tmp, zip, _) = build_module6();
+    let manifest = manifest_of(&zip);
+    let in_zip: BTreeSet<String> = zip_entries(&zip).into_iter().map(|(n, _)| n).collect();
+    let listed: BTreeSet<String> = attribute_values(&manifest, "file", "href").into_iter().collect();
+    for href in attribute_values(&manifest, "resource", "href").iter().chain(&listed) {
+        assert!(in_zip.contains(href), "{href} is referenced but not in the zip");
+    }
+    let unlisted: Vec<_> = in_zip
+        .iter()
+        .filter(|n| *n != "imsmanifest.xml" && !listed.contains(*n))
+        .collect();
+    assert!(unlisted.is_empty(), "files not listed in the manifest: {unlisted:?}");
+    assert!(
+        in_zip.iter().any(|n| n.ends_with("ontwerpsprint.svg")),
+        "figures are packaged"
+    );
+    assert!(
+        !in_zip.iter().any(|n| n.ends_with(".xsd")),
+        "no third-party schema files inside packages"
+    );
+}
+
+#[test]
+fn manifest_carries_stable_ids_mastery_score_and_metadata() {
+    let (_tmp, zip, _) = build_module6();
+    let manifest = manifest_of(&zip);
+    assert!(manifest.contains("<schema>ADL SCORM</schema>") && manifest.contains("<schemaversion>1.2</schemaversion>"));
+    assert!(
+        manifest.contains("<adlcp:masteryscore>70</adlcp:masteryscore>"),
+        "assessment decides the status"
+    );
+    assert!(manifest.contains("adlcp:scormtype=\"sco\" href=\"index.html\""));
+    for id in attribute_values(&manifest, "item", "identifier")
+        .iter()
+        .chain(&attribute_values(&manifest, "resource", "identifier"))
+    {
+        assert!(
+            id.starts_with(|c: char| c.is_ascii_alphabetic())
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
+            "{id} is not an NCName"
+        );
+    }
+    let entries = zip_entries(&zip);
+    let (_, index) = entries.iter().find(|(n, _)| n == "index.html").expect("index.html");
+    assert!(text(index).contains("<html lang=\"nl\""), "lang from the course");
+}
+
+#[test]
+fn two_builds_give_byte_identical_zips_and_sha256sums() {
+    let (a_tmp, a, stdout) = build_module6();
+    let (_b_tmp, b, _) = build_module6();
+    let (a_bytes, b_bytes) = (fs::read(&a).expect("zip a"), fs::read(&b).expect("zip b"));
+    assert!(a_bytes == b_bytes, "builds differ");
+    let sums = fs::read_to_string(a_tmp.path().join("SHA256SUMS")).expect("SHA256SUMS");
+    let line = sums
+        .lines()
+        .find(|l| l.ends_with("  module-6-1.0.0-scorm12.zip"))
+        .expect("zip listed in SHA256SUMS");
+    let hash = line.split("  ").next().expect("hash");
+    assert_eq!(hash.len(), 64);
+    assert!(stdout.contains(hash), "summary prints the sha256");
+    let o = Command::new("sha256sum")
+        .arg("-c")
+        .arg("SHA256SUMS")
+        .current_dir(a_tmp.path())
+        .output()
+        .expect("sha256sum");
+    assert!(o.status.success(), "sha256sum -c: {}", text(&o.stdout));
+}
+
+#[test]
+fn text_is_deflated_and_entries_are_sorted_with_fixed_times() {
+    let (_tmp, zip, _) = build_module6();
+    let file = fs::File::open(&zip).expect("open");
+    let mut archive = zip::ZipArchive::new(file).expect("read");
+    let mut names = Vec::new();
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("utf-8 name").into_owned();
+        names.push(name.clone());
+        assert_eq!(entry.compression(), zip::CompressionMethod::Deflated, "{name} is text");
+        assert_eq!(entry.last_modified().map(|t| t.year()), Some(1980));
+        assert_eq!(entry.unix_mode().map(|m| m & 0o777), Some(0o644));
+    }
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+}
+
+#[test]
+fn a_state_that_cannot_fit_suspend_data_fails_the_build() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = tmp.path().join("big");
+    fs::create_dir_all(course.join("01-quiz")).expect("mkdir");
+    fs::write(
+        course.join("course.toml"),
+        "id = \"https://example.org/big\"\ntitle = \"Big\"\nlanguage = \"en\"\nversion = \"1\"\n",
+    )
+    .expect("write");
+    fs::write(course.join("01-quiz/section.toml"), "title = \"Quiz\"\n").expect("write");
+    let mut quiz = String::from("title = \"Long answers\"\nkind = \"knowledge-check\"\n");
+    for i in 0..8 {
+        quiz.push_str(&format!("\n[[questions]]\nid = \"q{i}\"\ntype = \"fill-in\"\nprompt = \"Say it\"\nanswers = [\"x\"]\nmax_length = 200\n"));
+    }
+    fs::write(course.join("01-quiz/01-long.quiz.toml"), quiz).expect("write");
+    let o = run(tmp.path(), &["build", "big", "--out", "dist"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let stderr = text(&o.stderr);
+    assert!(stderr.contains("error[E0501]") && stderr.contains("4096"), "{stderr}");
+    assert!(!tmp.path().join("dist").exists());
+}
+
+#[test]
+fn module6_checks_clean() {
+    let o = run(&repo(), &["check", "course-src/module-6"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stderr), "", "Module 6 has no warnings");
+}

@@ -1,0 +1,89 @@
+//! Course-source errors: one fixture folder per error kind, the exact rendered diagnostic pinned in
+//! `expected.txt` beside it (run with `UPDATE_EXPECT=1` to rewrite after an intended change).
+
+use std::fs;
+
+use crate::support::{repo, run, text};
+
+#[track_caller]
+fn check_fixture(name: &str, codes: &[&str]) {
+    let dir = repo().join("tests/fixtures/errors").join(name);
+    let o = run(&dir, &["check", "."]);
+    assert_eq!(o.status.code(), Some(1), "content errors exit with 1");
+    let stderr = text(&o.stderr);
+    let expected_path = dir.join("expected.txt");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        fs::write(&expected_path, &stderr).expect("write expected.txt");
+    }
+    let expected = fs::read_to_string(&expected_path).expect("expected.txt exists");
+    assert_eq!(stderr, expected, "diagnostic for {name} changed");
+    for code in codes {
+        assert!(
+            stderr.contains(&format!("error[{code}]")),
+            "{name}: expected {code} in\n{stderr}"
+        );
+    }
+    let json = run(&dir, &["check", ".", "--format", "json"]);
+    let found: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON output");
+    let json_codes: Vec<&str> = found
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(json_codes, codes, "{name}: JSON findings");
+    assert!(
+        found[0]["line"].as_u64().is_some_and(|l| l >= 1),
+        "JSON has line numbers"
+    );
+}
+
+#[test]
+fn missing_alt_text() {
+    check_fixture("missing-alt-text", &["E0301"]);
+}
+
+#[test]
+fn unknown_question_type() {
+    check_fixture("unknown-question-type", &["E0402"]);
+}
+
+#[test]
+fn broken_internal_link() {
+    check_fixture("broken-internal-link", &["E0303"]);
+}
+
+#[test]
+fn bad_toml() {
+    check_fixture("bad-toml", &["E0101"]);
+}
+
+#[test]
+fn duplicate_id() {
+    check_fixture("duplicate-id", &["E0202"]);
+}
+
+#[test]
+fn every_error_is_reported_at_once() {
+    check_fixture("several-errors", &["E0301", "E0302", "E0303", "E0307"]);
+}
+
+#[test]
+fn build_with_errors_writes_nothing() {
+    let dir = repo().join("tests/fixtures/errors/missing-alt-text");
+    let out = tempfile::tempdir().expect("temp dir");
+    let dist = out.path().join("dist");
+    let o = run(&dir, &["build", ".", "--out", dist.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dist.exists(), "no output folder after a failed build");
+    assert!(text(&o.stderr).contains("nothing was written"));
+}
+
+#[test]
+fn unreadable_folder_is_a_tool_failure() {
+    let o = run(&repo(), &["build", "does/not/exist"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).starts_with("error: "), "{}", text(&o.stderr));
+    let o = run(&repo(), &["build", "--target", "nonsense", "course-src/module-6"]);
+    assert_eq!(o.status.code(), Some(2), "bad arguments exit with 2");
+}

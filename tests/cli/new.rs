@@ -1,0 +1,26 @@
+//! `coursepack new` scaffolds a course that builds cleanly, and refuses to overwrite.
+
+use crate::support::{run, text};
+
+#[test]
+fn scaffold_builds_without_errors_or_warnings() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let o = run(tmp.path(), &["new", "my-course"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = run(tmp.path(), &["build", "my-course", "--out", "dist"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stderr), "", "no warnings");
+    assert!(tmp.path().join("dist/my-course-0.1.0-scorm12.zip").is_file());
+}
+
+#[test]
+fn scaffold_refuses_a_non_empty_folder() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(tmp.path().join("keep.txt"), "mine").expect("write");
+    let o = run(tmp.path(), &["new", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("keep.txt")).expect("still there"),
+        "mine"
+    );
+}

@@ -1,0 +1,69 @@
+//! Helpers: run the binary, locate fixtures and shared standards, read zips.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the checkout (third-party standards, read in place).
+pub fn shared() -> PathBuf {
+    repo().join("..").join("shared")
+}
+
+/// Runs `coursepack` with `args` in `cwd`.
+#[track_caller]
+pub fn run(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_coursepack"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the coursepack binary runs")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Builds Module 6 into a fresh folder and returns (temp dir, zip path, stdout).
+#[track_caller]
+pub fn build_module6() -> (tempfile::TempDir, PathBuf, String) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let course = repo().join("course-src/module-6");
+    let o = run(
+        &repo(),
+        &[
+            "build",
+            course.to_str().expect("utf-8 path"),
+            "--out",
+            out.path().to_str().expect("utf-8 path"),
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "build failed:\n{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    let zip = out.path().join("module-6-1.0.0-scorm12.zip");
+    assert!(zip.is_file(), "expected {}", zip.display());
+    (out, zip, text(&o.stdout))
+}
+
+/// Every entry name and the bytes of the named entries.
+pub fn zip_entries(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let file = std::fs::File::open(path).expect("zip opens");
+    let mut archive = zip::ZipArchive::new(file).expect("zip reads");
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).expect("entry reads");
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).expect("entry inflates");
+            (entry.name().expect("utf-8 name").into_owned(), bytes)
+        })
+        .collect()
+}
