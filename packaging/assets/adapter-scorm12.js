@@ -51,10 +51,10 @@
     return a;
   }
 
-  function call(name, arg) {
-    try { return String(api[name](arg)); } catch (e) { return 'false'; }
+  function call(name, a, b) {
+    try { return String(b === undefined ? api[name](a) : api[name](a, b)); } catch (e) { return 'false'; }
   }
-  function lastError() { return call('LMSGetLastError'); }
+  function lastError() { return String(api.LMSGetLastError()); }
   function get(el) { return call('LMSGetValue', el); }
   function set(el, val) {
     val = String(val);

@@ -467,7 +467,10 @@
       var answers = [];
       rts.forEach(function (rt) {
         rt.quiz.questions.forEach(function (q, k) {
-          answers.push(rt.flag > 0 && rt.submitted ? rt.submitted[k] : readAnswer(rt.fss[k], q));
+          var v = rt.flag > 0 && rt.submitted ? rt.submitted[k] : readAnswer(rt.fss[k], q);
+          // an untouched sequence (still in its initial order) is stored as unanswered
+          if (q.type === 'sequencing' && !rt.locked && v && v.join() === rt.initialOrder[k].join()) v = null;
+          answers.push(v);
         });
       });
       return { visited: visited.slice(), quizzes: rts.map(function (rt) { return rt.flag; }), answers: answers };
