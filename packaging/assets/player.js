@@ -1,665 +1,515 @@
-/* coursepack player: navigation, quizzes, scoring, state. Contract: packaging/CONTRACT.md. No dependencies. */
+/* coursepack player: navigation, quizzes, scoring, state (packaging/CONTRACT.md). */
 (function () {
-  'use strict';
+'use strict';
 
-  /* ---------- State encoding v1 (pure) ---------- */
-  var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/* == State encoding v1 (pure functions) == */
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const arr = (v) => (Array.isArray(v) ? v : v == null ? [] : [v]);
+const bad = () => { throw new Error('bad state'); };
+const b36 = (i) => i.toString(36);
+const un36 = (c, max) => {
+  const i = /^[0-9a-z]$/.test(c) ? parseInt(c, 36) : max;
+  return i < max ? i : bad();
+};
+const esc = (s) => s.replace(/%/g, '%25').replace(/~/g, '%7E').replace(/\|/g, '%7C');
+const unesc = (s) => s.replace(/%(25|7E|7C)/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+const idx = (ids, list) => arr(ids).map((id) => list.indexOf(id)).filter((i) => i >= 0);
+function questionList(data) {
+  const out = [];
+  (data.quizzes || []).forEach((quiz, zi) => (quiz.questions || []).forEach((q) => out.push({ quiz, zi, q })));
+  return out;
+}
 
-  function arr(v) { return Array.isArray(v) ? v : (v == null ? [] : [v]); }
-  function questionList(data) {
-    var out = [];
-    (data.quizzes || []).forEach(function (qz, zi) {
-      (qz.questions || []).forEach(function (q) { out.push({ quiz: qz, zi: zi, q: q }); });
-    });
-    return out;
+function encodeField(q, v) {
+  if (v == null) return '';
+  const list = q.correct || [], ch = q.choices || [];
+  switch (q.type) {
+    case 'single-choice': return idx(v, ch).map(b36).join('').slice(0, 1);
+    case 'multiple-choice':
+      return idx(v, ch).filter((i, k, a) => a.indexOf(i) === k).sort((a, b) => a - b).map(b36).join('');
+    case 'true-false': return v === true ? 't' : v === false ? 'f' : '';
+    case 'fill-in': return esc(String(v));
+    case 'matching': {
+      const s = list.map((_, k) => { const j = list.indexOf(arr(v)[k]); return j < 0 ? '_' : b36(j); }).join('');
+      return /[^_]/.test(s) ? s : '';
+    }
+    case 'sequencing': return idx(v, list).map(b36).join('');
   }
-  function b36(i) { return i.toString(36); }
-  function un36(c, max) {
-    if (!/^[0-9a-z]$/.test(c)) throw new Error('bad');
-    var i = parseInt(c, 36);
-    if (i >= max) throw new Error('bad');
-    return i;
-  }
-  function esc(s) { return s.replace(/%/g, '%25').replace(/~/g, '%7E').replace(/\|/g, '%7C'); }
-  function unesc(s) {
-    return s.replace(/%(25|7E|7C)/gi, function (_, h) { return String.fromCharCode(parseInt(h, 16)); });
-  }
-  function tfValue(v) { return v === true || v === 'true'; }
+  return '';
+}
 
-  function encodeField(q, v) {
-    if (v == null) return '';
-    var list = q.correct || [];
+function decodeField(q, s) {
+  if (s === '') return null;
+  const list = q.correct || [], ch = q.choices || [], cs = s.split('');
+  switch (q.type) {
+    case 'single-choice': return cs.length === 1 ? ch[un36(s, ch.length)] : bad();
+    case 'multiple-choice': return cs.map((c) => un36(c, ch.length)).sort((a, b) => a - b).map((i) => ch[i]);
+    case 'true-false': return s === 't' ? true : s === 'f' ? false : bad();
+    case 'fill-in': return unesc(s);
+    case 'matching':
+      if (cs.length !== list.length) bad();
+      return cs.map((c) => (c === '_' ? null : list[un36(c, list.length)]));
+    case 'sequencing': {
+      const ids = cs.map((c) => list[un36(c, list.length)]);
+      return ids.length === list.length && ids.every((id, k) => ids.indexOf(id) === k) ? ids : bad();
+    }
+  }
+  return bad();
+}
+
+/* state = {visited: [bool per page], quizzes: [0|1|2 per quiz], answers: [value|null per question]} */
+function encodeState(state, data) {
+  const P = (data.pages || []).length, vis = state.visited || [];
+  let bits = '';
+  for (let c = 0; c < Math.ceil(P / 6); c++) {
+    let b = 0;
+    for (let k = 0; k < 6; k++) if (c * 6 + k < P && vis[c * 6 + k]) b |= 1 << k;
+    bits += B64[b];
+  }
+  const flags = (data.quizzes || []).map((_, zi) => String([0, 1, 2].indexOf((state.quizzes || [])[zi]) > 0 ? state.quizzes[zi] : 0));
+  const ans = questionList(data).map((e, n) => encodeField(e.q, (state.answers || [])[n]));
+  return ['1', data.fingerprint, bits, flags.join(''), ans.join('~')].join('|');
+}
+
+/* The state, or null when the string is not v1 of this SCO (other fingerprint) or malformed. */
+function decodeState(str, data) {
+  if (typeof str !== 'string' || !data) return null;
+  const p = str.split('|'), P = (data.pages || []).length, qs = questionList(data);
+  if (p.length !== 5 || p[0] !== '1' || p[1] !== String(data.fingerprint) || p[2].length !== Math.ceil(P / 6) ||
+    !/^[012]*$/.test(p[3]) || p[3].length !== (data.quizzes || []).length) return null;
+  const fields = qs.length ? p[4].split('~') : [];
+  if (fields.length !== qs.length || (!qs.length && p[4])) return null;
+  try {
+    const visited = [];
+    for (let i = 0; i < P; i++) {
+      const b = B64.indexOf(p[2][Math.floor(i / 6)]);
+      if (b < 0) return null;
+      visited.push(!!(b & (1 << (i % 6))));
+    }
+    return { visited, quizzes: p[3].split('').map(Number), answers: qs.map((e, n) => decodeField(e.q, fields[n])) };
+  } catch (e) {
+    return null;
+  }
+}
+
+/* == Grading (pure) == */
+const norm = (s, cs) => {
+  s = String(s).normalize('NFC').trim().replace(/\s+/g, ' ');
+  return cs ? s : s.toLowerCase();
+};
+function answered(q, v) {
+  if (v == null) return false;
+  if (q.type === 'fill-in') return String(v).trim() !== '';
+  if (q.type === 'multiple-choice') return v.length > 0;
+  return q.type !== 'matching' || v.every((x) => x != null);
+}
+function grade(q, v) {
+  const c = q.correct || [], a = arr(v);
+  switch (q.type) {
+    case 'single-choice': return c.length === 1 && c[0] === v;
+    case 'multiple-choice': return a.length === c.length && c.every((id) => a.includes(id));
+    case 'true-false': return v === (c[0] === true || c[0] === 'true');
+    case 'fill-in': return c.some((x) => norm(x, q.caseSensitive) === norm(v, q.caseSensitive));
+    case 'matching':
+    case 'sequencing': return a.length === c.length && c.every((id, i) => a[i] === id);
+  }
+  return false;
+}
+
+const api = { encodeState, decodeState, goTo: () => false, state: () => null };
+window.CoursepackPlayer = api;
+
+/* == UI == */
+function init() {
+  let data;
+  try { data = JSON.parse(document.getElementById('cp-data').textContent); } catch (e) { return; } // no-JS view
+  const root = document.documentElement;
+  root.classList.remove('cp-no-js');
+  root.classList.add('cp-js');
+
+  const strings = data.strings || {};
+  const S = (key, vars) => String(strings[key] == null ? key : strings[key])
+    .replace(/\{(\w+)\}/g, (m, k) => (vars && vars[k] != null ? vars[k] : m));
+  const $ = (sel, ctx) => (ctx || document).querySelector(sel);
+  const $$ = (sel, ctx) => Array.from((ctx || document).querySelectorAll(sel));
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  };
+  const button = (cls, text, onclick) => {
+    const b = el('button', cls, text);
+    b.type = 'button';
+    b.addEventListener('click', onclick);
+    return b;
+  };
+  const focusEl = (e) => {
+    if (!e) return;
+    if (!e.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(e.tagName)) e.tabIndex = -1;
+    e.focus({ preventScroll: true });
+  };
+
+  const pages = data.pages || [], quizzes = data.quizzes || [];
+  const secs = pages.map((p) => document.getElementById('p-' + p.id));
+  const visited = pages.map(() => false);
+  const adapter = window.CoursepackAdapter;
+  const main = $('#cp-main') || document.body;
+  const prevBtn = $('.cp-prev'), nextBtn = $('.cp-next'), counter = $('.cp-page-count');
+  const progress = $('#cp-progress'), progressLabel = $('#cp-progress-label');
+  const toc = $('#cp-toc'), tocToggle = $('.cp-toc-toggle');
+  let cur = -1, pending = [], lms = false, wasDone = null, hideResume = null;
+
+  const live = document.body.appendChild(el('div', 'cp-sr'));
+  live.setAttribute('aria-live', 'polite');
+  const notices = main.insertBefore(el('div', 'cp-notices'), main.firstChild);
+  notices.setAttribute('role', 'status');
+  const shown = {};
+  const notice = (key) => {
+    if (!shown[key]) notices.appendChild(el('p', 'cp-notice cp-notice-' + key.replace(/_/g, '-'), S(key)));
+    shown[key] = true;
+  };
+
+  /* Quizzes: runtime state per quiz */
+  const rts = quizzes.map((quiz) => {
+    const form = $(`form.cp-quiz[data-quiz="${quiz.id}"]`);
+    const fss = quiz.questions.map((q) => form && $(`fieldset.cp-question[data-question="${q.id}"]`, form));
+    return { quiz, form, fss, flag: 0, locked: false, submitted: null, score: null, startedAt: null, retry: null,
+      initialOrder: fss.map((fs) => (fs ? $$('li[data-step]', fs).map((li) => li.dataset.step) : [])) };
+  });
+  const asm = rts.find((rt) => rt.quiz.kind === 'assessment');
+
+  const matchSelect = (fs, pid) => $(`.cp-match[data-source="${pid}"] select`, fs);
+  function readAnswer(fs, q) {
+    if (!fs) return null;
+    const checked = $$('input:checked', fs).map((i) => i.value);
     switch (q.type) {
-      case 'single-choice': {
-        var i = (q.choices || []).indexOf(v);
-        return i < 0 ? '' : b36(i);
-      }
+      case 'single-choice': return checked.length ? checked[0] : null;
       case 'multiple-choice':
-        return arr(v).map(function (id) { return (q.choices || []).indexOf(id); })
-          .filter(function (i, k, a) { return i >= 0 && a.indexOf(i) === k; })
-          .sort(function (a, b) { return a - b; }).map(b36).join('');
-      case 'true-false': return v === true ? 't' : v === false ? 'f' : '';
-      case 'fill-in': return esc(String(v));
+        return checked.length ? checked.sort((a, b) => q.choices.indexOf(a) - q.choices.indexOf(b)) : null;
+      case 'true-false': return checked.length ? checked[0] === 'true' : null;
+      case 'fill-in': {
+        const t = $('input[type="text"], textarea', fs);
+        return t && t.value !== '' ? t.value : null;
+      }
       case 'matching': {
-        var any = false;
-        var s = list.map(function (_, k) {
-          var j = list.indexOf(arr(v)[k]);
-          if (j < 0) return '_';
-          any = true;
-          return b36(j);
-        }).join('');
-        return any ? s : '';
+        const v = q.correct.map((pid) => { const s = matchSelect(fs, pid); return s && s.value ? s.value : null; });
+        return v.some((x) => x != null) ? v : null;
       }
-      case 'sequencing':
-        return arr(v).map(function (id) { return list.indexOf(id); })
-          .filter(function (i) { return i >= 0; }).map(b36).join('');
+      case 'sequencing': return $$('li[data-step]', fs).map((li) => li.dataset.step);
     }
-    return '';
+    return null;
+  }
+  function writeAnswer(rt, k, v) {
+    const fs = rt.fss[k], q = rt.quiz.questions[k];
+    if (!fs) return;
+    if (q.type === 'fill-in') {
+      const t = $('input[type="text"], textarea', fs);
+      if (t) t.value = v == null ? '' : String(v);
+    } else if (q.type === 'matching') {
+      q.correct.forEach((pid, i) => { const s = matchSelect(fs, pid); if (s) s.value = (v && v[i]) || ''; });
+    } else if (q.type === 'sequencing') {
+      const ol = $('.cp-sequence', fs);
+      if (ol) (v || rt.initialOrder[k]).forEach((id) => { const li = $(`li[data-step="${id}"]`, ol); if (li) ol.appendChild(li); });
+    } else {
+      const vals = arr(v).map(String);
+      $$('input', fs).forEach((i) => { i.checked = vals.includes(i.value); });
+    }
   }
 
-  function decodeField(q, s) {
-    if (s === '') return null;
-    var list = q.correct || [];
-    var ch = s.split('');
-    switch (q.type) {
-      case 'single-choice':
-        if (ch.length !== 1) throw new Error('bad');
-        return q.choices[un36(s, q.choices.length)];
-      case 'multiple-choice':
-        return ch.map(function (c) { return un36(c, q.choices.length); })
-          .sort(function (a, b) { return a - b; }).map(function (i) { return q.choices[i]; });
-      case 'true-false':
-        if (s === 't') return true;
-        if (s === 'f') return false;
-        throw new Error('bad');
-      case 'fill-in': return unesc(s);
-      case 'matching':
-        if (ch.length !== list.length) throw new Error('bad');
-        return ch.map(function (c) { return c === '_' ? null : list[un36(c, list.length)]; });
-      case 'sequencing': {
-        if (ch.length !== list.length) throw new Error('bad');
-        var ids = ch.map(function (c) { return list[un36(c, list.length)]; });
-        if (ids.some(function (id, k) { return ids.indexOf(id) !== k; })) throw new Error('bad');
-        return ids;
+  function setLocked(rt, locked) {
+    rt.locked = locked;
+    if (!rt.form) return;
+    $$('input, select, textarea, button[data-move]', rt.form).forEach((c) => { c.disabled = locked; });
+    const check = $('.cp-check', rt.form);
+    if (check) check.hidden = locked;
+  }
+  const resultEl = (rt) => rt.form && $('.cp-quiz-result', rt.form);
+  const setResult = (rt, cls, text) => {
+    const res = resultEl(rt);
+    if (!res) return null;
+    res.textContent = '';
+    res.className = 'cp-quiz-result ' + cls;
+    res.appendChild(el('p', null, text));
+    res.hidden = false;
+    return res;
+  };
+  function scoreOf(rt, answers) {
+    let tot = 0, got = 0;
+    rt.quiz.questions.forEach((q, k) => {
+      const w = q.weight == null ? 1 : +q.weight;
+      tot += w;
+      if (grade(q, answers[k])) got += w;
+    });
+    return tot > 0 ? Math.round((100 * got) / tot) : 0;
+  }
+  const passScore = (quiz) => {
+    const c = data.completion || {};
+    return quiz.passScore != null ? +quiz.passScore : c.masteryScore != null ? +c.masteryScore : 80;
+  };
+
+  function renderFeedback(rt, answers) {
+    let right = 0;
+    rt.quiz.questions.forEach((q, k) => {
+      const fs = rt.fss[k], ok = grade(q, answers[k]), cls = ok ? 'is-correct' : 'is-incorrect';
+      if (ok) right++;
+      const fb = fs && $('.cp-feedback', fs);
+      if (!fb) return;
+      fs.classList.remove('is-correct', 'is-incorrect');
+      fs.classList.add(cls);
+      fb.textContent = '';
+      fb.className = 'cp-feedback ' + cls;
+      fb.appendChild(el('p', 'cp-verdict', S(ok ? 'correct' : 'incorrect')));
+      const f = q.feedback || {}, t = ok ? f.correct : f.incorrect;
+      if (t) fb.appendChild(el('p', null, t));
+      if (f.choices && /choice/.test(q.type)) {
+        arr(answers[k]).forEach((id) => {
+          if (!f.choices[id]) return;
+          const input = $(`input[value="${id}"]`, fs), label = input && input.id && $(`label[for="${input.id}"]`, fs);
+          const p = el('p', 'cp-choice-feedback');
+          if (label && q.type === 'multiple-choice') p.appendChild(el('strong', null, label.textContent + ': '));
+          p.append(f.choices[id]);
+          fb.appendChild(p);
+        });
       }
-    }
-    throw new Error('bad');
+      fb.hidden = false;
+    });
+    return right;
   }
 
-  /* state = {visited: [bool per page], quizzes: [0|1|2 per quiz], answers: [value|null per question]} */
-  function encodeState(state, data) {
-    var P = (data.pages || []).length, vis = '';
-    for (var c = 0; c < Math.ceil(P / 6); c++) {
-      var bits = 0;
-      for (var k = 0; k < 6; k++) if (c * 6 + k < P && state.visited && state.visited[c * 6 + k]) bits |= 1 << k;
-      vis += B64.charAt(bits);
+  function showResult(rt, answers, focus) {
+    const quiz = rt.quiz, right = renderFeedback(rt, answers), isA = quiz.kind === 'assessment', passed = rt.flag === 2;
+    setLocked(rt, true);
+    const res = isA
+      ? setResult(rt, passed ? 'is-passed' : 'is-failed',
+        S(passed ? 'assessment_passed' : 'assessment_failed', { score: rt.score, pass: passScore(quiz) }))
+      : setResult(rt, 'is-done', S('kc_result', { x: right, n: quiz.questions.length }));
+    if (rt.retry) rt.retry.remove();
+    rt.retry = null;
+    if ((!isA || !passed) && rt.form) {
+      rt.retry = button('cp-retry', S('try_again'), () => tryAgain(rt));
+      rt.form.appendChild(rt.retry);
     }
-    var flags = (data.quizzes || []).map(function (_, zi) {
-      var f = state.quizzes ? state.quizzes[zi] : 0;
-      return f === 2 ? '2' : f === 1 ? '1' : '0';
-    }).join('');
-    var ans = questionList(data).map(function (e, n) {
-      return encodeField(e.q, state.answers ? state.answers[n] : null);
-    }).join('~');
-    return ['1', data.fingerprint, vis, flags, ans].join('|');
+    if (focus) focusEl(res);
   }
 
-  /* Returns the state, or null when the string is not v1 of this SCO (other fingerprint) or malformed. */
-  function decodeState(str, data) {
-    if (typeof str !== 'string' || !data) return null;
-    var parts = str.split('|');
-    if (parts.length !== 5 || parts[0] !== '1' || parts[1] !== String(data.fingerprint)) return null;
-    var P = (data.pages || []).length, Z = (data.quizzes || []).length, qs = questionList(data);
-    if (parts[2].length !== Math.ceil(P / 6) || parts[3].length !== Z) return null;
-    try {
-      var visited = [];
-      for (var i = 0; i < P; i++) {
-        var b = B64.indexOf(parts[2].charAt(Math.floor(i / 6)));
-        if (b < 0) return null;
-        visited.push(!!(b & (1 << (i % 6))));
-      }
-      var quizzes = parts[3].split('').map(function (c) {
-        if ('012'.indexOf(c) < 0) throw new Error('bad');
-        return +c;
-      });
-      var fields = qs.length ? parts[4].split('~') : [];
-      if (fields.length !== qs.length || (!qs.length && parts[4] !== '')) return null;
-      var answers = qs.map(function (e, n) { return decodeField(e.q, fields[n]); });
-      return { visited: visited, quizzes: quizzes, answers: answers };
-    } catch (e) {
-      return null;
-    }
+  function tryAgain(rt) {
+    if (rt.flag === 2 && rt.quiz.kind === 'assessment') return;
+    rt.quiz.questions.forEach((q, k) => {
+      writeAnswer(rt, k, null);
+      const fs = rt.fss[k], fb = fs && $('.cp-feedback', fs);
+      if (fs) fs.classList.remove('is-correct', 'is-incorrect');
+      if (fb) { fb.hidden = true; fb.textContent = ''; fb.className = 'cp-feedback'; }
+    });
+    const res = resultEl(rt);
+    if (res) res.hidden = true;
+    if (rt.retry) rt.retry.remove();
+    rt.retry = null;
+    setLocked(rt, false);
+    rt.startedAt = Date.now();
+    focusEl(rt.form && $('input, select, textarea, button', rt.form));
   }
 
-  /* ---------- Grading (pure) ---------- */
-  function norm(s, cs) {
-    s = String(s).normalize ? String(s).normalize('NFC') : String(s);
-    s = s.trim().replace(/\s+/g, ' ');
-    return cs ? s : s.toLowerCase();
+  function submitQuiz(rt) {
+    if (rt.locked) return;
+    const qs = rt.quiz.questions, answers = qs.map((q, k) => readAnswer(rt.fss[k], q));
+    const open = qs.map((q, k) => k).filter((k) => !answered(qs[k], answers[k]));
+    if (open.length) {
+      setResult(rt, 'is-open', S('unanswered', { n: open.length }));
+      const fs = rt.fss[open[0]];
+      if (fs) focusEl($$('.cp-match select', fs).filter((s) => !s.value)[0] || $('input, select, textarea', fs));
+      return;
+    }
+    const now = Date.now(), latencyMs = now - (rt.startedAt || now);
+    rt.startedAt = null;
+    rt.submitted = answers;
+    qs.forEach((q, k) => pending.push({ question: q, answer: answers[k], correct: grade(q, answers[k]), latencyMs, time: now }));
+    if (rt.quiz.kind === 'assessment') {
+      rt.score = scoreOf(rt, answers);
+      if (rt.flag !== 2) rt.flag = rt.score >= passScore(rt.quiz) ? 2 : 1;
+    } else if (!rt.flag) {
+      rt.flag = 1;
+    }
+    showResult(rt, answers, true);
+    save();
   }
-  function answered(q, v) {
-    if (v == null) return false;
-    if (q.type === 'fill-in') return String(v).trim() !== '';
-    if (q.type === 'multiple-choice') return v.length > 0;
-    if (q.type === 'matching') return v.every(function (x) { return x != null; });
+
+  rts.forEach((rt) => {
+    if (!rt.form) return;
+    rt.form.addEventListener('submit', (e) => { e.preventDefault(); submitQuiz(rt); });
+    rt.form.addEventListener('click', (e) => {
+      const b = e.target.closest && e.target.closest('button[data-move]'), li = b && !b.disabled && b.closest('li'), ol = li && li.parentNode;
+      if (!ol) return;
+      // move the neighbour, not the item, so the focused button never leaves the DOM
+      if (b.dataset.move === 'up') { if (li.previousElementSibling) ol.insertBefore(li.previousElementSibling, li.nextSibling); }
+      else if (li.nextElementSibling) ol.insertBefore(li.nextElementSibling, li);
+      if (document.activeElement !== b) b.focus();
+      const items = $$('li[data-step]', ol), name = ($('span', li) || li).textContent.trim();
+      const vars = { item: name, x: items.indexOf(li) + 1, n: items.length };
+      live.textContent = strings.moved_to ? S('moved_to', vars) : `${name}: ${vars.x}/${vars.n}`;
+    });
+  });
+
+  /* == Status and saving == */
+  function currentState() {
+    const answers = [];
+    rts.forEach((rt) => rt.quiz.questions.forEach((q, k) => {
+      if (rt.flag && rt.submitted) return answers.push(rt.submitted[k]); // the last submitted attempt
+      const v = readAnswer(rt.fss[k], q);
+      // an untouched sequence (still in its initial order) counts as unanswered
+      answers.push(q.type === 'sequencing' && !rt.locked && v && v.join() === rt.initialOrder[k].join() ? null : v);
+    }));
+    return { visited: visited.slice(), quizzes: rts.map((rt) => rt.flag), answers };
+  }
+  function progressInfo() {
+    const c = data.completion || {}, allPages = visited.every(Boolean);
+    const assessed = !!asm && asm.flag > 0, passed = asm ? asm.flag === 2 : true;
+    const complete = c.rule === 'assessment-passed' ? passed : c.rule === 'both' ? allPages && passed : allPages;
+    const failed = assessed && !passed;
+    const status = {
+      'passed-failed': complete && passed ? 'passed' : failed ? 'failed' : 'incomplete',
+      'completed-incomplete': complete ? 'completed' : 'incomplete',
+      'completed-failed': complete && passed ? 'completed' : failed ? 'failed' : 'incomplete',
+    }[c.reporting] || (complete && passed ? 'passed' : 'incomplete');
+    return { complete, assessed, passed, status, score: assessed && asm.score != null ? asm.score : null };
+  }
+  function snapshot() {
+    const p = progressInfo(), interactions = pending;
+    pending = [];
+    return { location: cur >= 0 ? pages[cur].id : '', suspendData: encodeState(currentState(), data),
+      status: p.status, score: p.score, interactions, complete: p.complete, passed: p.passed };
+  }
+  function save() {
+    const p = progressInfo(), done = p.complete && p.passed;
+    if (wasDone === false && done) notice('course_complete');
+    wasDone = done;
+    if (!lms) { pending = []; return; }
+    let ok;
+    try { ok = adapter.save(snapshot()) !== false; } catch (e) { ok = false; }
+    if (!ok) notice('lms_error');
+  }
+  function finish() {
+    if (lms) try { adapter.finish(snapshot()); } catch (e) { /* nothing left to do */ }
+  }
+
+  /* == Navigation == */
+  const setToc = (open) => {
+    if (!tocToggle || !toc) return;
+    tocToggle.setAttribute('aria-expanded', String(open));
+    toc.classList.toggle('is-open', open);
+  };
+  function show(i, focus) {
+    if (!secs[i]) return false;
+    cur = i;
+    secs.forEach((s, k) => {
+      if (!s) return;
+      if (k !== i && !s.hidden) $$('video, audio', s).forEach((m) => m.pause());
+      s.hidden = k !== i;
+    });
+    visited[i] = true;
+    const page = pages[i];
+    $$('a[data-page]', toc || document).forEach((a) => {
+      const k = pages.findIndex((p) => p.id === a.dataset.page);
+      if (k === i) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+      a.classList.toggle('is-visited', k >= 0 && visited[k]);
+    });
+    if (prevBtn) prevBtn.disabled = i === 0;
+    if (nextBtn) nextBtn.disabled = i === pages.length - 1;
+    if (counter) counter.textContent = S('page_x_of_n', { x: i + 1, n: pages.length });
+    const n = visited.filter(Boolean).length;
+    if (progress) progress.value = n;
+    if (progressLabel) progressLabel.textContent = S('pages_viewed', { x: n, n: pages.length });
+    rts.forEach((rt) => {
+      if ((rt.quiz.id === page.quiz || rt.quiz.id === page.id) && !rt.locked && rt.startedAt == null) rt.startedAt = Date.now();
+    });
+    setToc(false);
+    if (focus) {
+      if (hideResume) hideResume(); // the welcome-back notice only stays until the learner moves on
+      window.scrollTo(0, 0);
+      focusEl($('h1', secs[i]) || secs[i]);
+    }
+    save();
     return true;
   }
-  function grade(q, v) {
-    var c = q.correct || [];
-    switch (q.type) {
-      case 'single-choice': return c.length === 1 && c[0] === v;
-      case 'multiple-choice':
-        return arr(v).length === c.length && c.every(function (id) { return arr(v).indexOf(id) >= 0; });
-      case 'true-false': return v === tfValue(c[0]);
-      case 'fill-in':
-        return c.some(function (a) { return norm(a, q.caseSensitive) === norm(v, q.caseSensitive); });
-      case 'matching':
-      case 'sequencing':
-        return arr(v).length === c.length && c.every(function (id, i) { return arr(v)[i] === id; });
-    }
-    return false;
+  const indexOfPage = (id) => pages.findIndex((p) => p.id === id);
+  const goTo = (id) => show(indexOfPage(id), true);
+
+  if (prevBtn) prevBtn.addEventListener('click', () => show(cur - 1, true));
+  if (nextBtn) nextBtn.addEventListener('click', () => show(cur + 1, true));
+  if (tocToggle) tocToggle.addEventListener('click', () => setToc(tocToggle.getAttribute('aria-expanded') !== 'true'));
+  if (toc && tocToggle) {
+    toc.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && toc.classList.contains('is-open')) { setToc(false); tocToggle.focus(); }
+    });
   }
+  // TOC links and in-page links (#p-<id>, or any anchor inside a page) switch pages instead of changing the hash
+  document.addEventListener('click', (e) => {
+    const a = !e.defaultPrevented && e.button === 0 && !(e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) &&
+      e.target.closest && e.target.closest('a[href^="#"]');
+    if (!a) return;
+    let id = a.getAttribute('href').slice(1);
+    try { id = decodeURIComponent(id); } catch (x) { /* keep it raw */ }
+    const target = id && document.getElementById(id), sec = target && target.closest('.cp-page');
+    const i = secs.indexOf(sec);
+    if (i < 0) return;
+    e.preventDefault();
+    if (target === sec) return void show(i, true);
+    if (i !== cur) show(i, false);
+    focusEl(target);
+    target.scrollIntoView();
+  });
 
-  var api = { encodeState: encodeState, decodeState: decodeState, goTo: function () { return false; },
-    state: function () { return null; } };
-  window.CoursepackPlayer = api;
-
-  /* ---------- UI ---------- */
-  function init() {
-    var dataEl = document.getElementById('cp-data');
-    var data;
-    try { data = JSON.parse(dataEl.textContent); } catch (e) { return; } // stay in no-JS mode: all pages show
-    var root = document.documentElement;
-    root.classList.remove('cp-no-js');
-    root.classList.add('cp-js');
-
-    var strings = data.strings || {};
-    function S(key, vars) {
-      var s = strings[key] == null ? key : String(strings[key]);
-      return s.replace(/\{(\w+)\}/g, function (m, k) { return vars && vars[k] != null ? vars[k] : m; });
-    }
-    function $(sel, ctx) { return (ctx || document).querySelector(sel); }
-    function $$(sel, ctx) { return Array.prototype.slice.call((ctx || document).querySelectorAll(sel)); }
-    function el(tag, cls, text) {
-      var e = document.createElement(tag);
-      if (cls) e.className = cls;
-      if (text != null) e.textContent = text;
-      return e;
-    }
-    function focusEl(e) {
-      if (!e) return;
-      if (!e.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(e.tagName)) e.setAttribute('tabindex', '-1');
-      try { e.focus({ preventScroll: true }); } catch (x) { e.focus(); }
-    }
-
-    var pages = data.pages || [];
-    var quizzes = data.quizzes || [];
-    var qlist = questionList(data);
-    var secs = pages.map(function (p) {
-      return document.getElementById('p-' + p.id) || $('.cp-page[data-page="' + p.id + '"]');
+  /* == Start == */
+  let info = null;
+  try { info = adapter && adapter.start ? adapter.start(data) : null; } catch (e) { info = null; }
+  lms = !!(info && info.lms);
+  const st = info && decodeState(info.suspendData, data);
+  if (st) {
+    st.visited.forEach((v, i) => { visited[i] = v; });
+    let n = 0;
+    rts.forEach((rt, zi) => {
+      const answers = rt.quiz.questions.map(() => st.answers[n++]);
+      rt.flag = st.quizzes[zi];
+      answers.forEach((v, k) => writeAnswer(rt, k, v));
+      if (rt.flag && rt.quiz.questions.every((q, k) => answered(q, answers[k]))) {
+        rt.submitted = answers;
+        if (rt.quiz.kind === 'assessment') rt.score = scoreOf(rt, answers);
+        showResult(rt, answers, false);
+      } else if (rt.flag === 2) {
+        setLocked(rt, true);
+      }
     });
-    var visited = pages.map(function () { return false; });
-    var cur = -1;
-    var pending = [];
-    var adapter = window.CoursepackAdapter;
-    var lms = false;
-    var main = $('#cp-main') || document.body;
-    var prevBtn = $('.cp-prev'), nextBtn = $('.cp-next'), counter = $('.cp-page-count');
-    var progress = $('#cp-progress'), progressLabel = $('#cp-progress-label');
-    var toc = $('#cp-toc'), tocToggle = $('.cp-toc-toggle');
-    var wasDone = null;
-
-    var live = el('div', 'cp-sr');
-    live.setAttribute('aria-live', 'polite');
-    document.body.appendChild(live);
-    var notices = el('div', 'cp-notices');
-    notices.setAttribute('role', 'status');
-    main.insertBefore(notices, main.firstChild);
-    var shown = {};
-    function notice(key) {
-      if (shown[key]) return;
-      shown[key] = true;
-      notices.appendChild(el('p', 'cp-notice cp-notice-' + key.replace(/_/g, '-'), S(key)));
-    }
-
-    /* Quizzes: per quiz runtime state */
-    var rts = quizzes.map(function (qz, zi) {
-      var form = $('form.cp-quiz[data-quiz="' + qz.id + '"]');
-      var fss = (qz.questions || []).map(function (q) {
-        return form ? $('fieldset.cp-question[data-question="' + q.id + '"]', form) : null;
-      });
-      var initialOrder = fss.map(function (fs) {
-        return fs ? $$('li[data-step]', fs).map(function (li) { return li.getAttribute('data-step'); }) : [];
-      });
-      return { quiz: qz, zi: zi, form: form, fss: fss, initialOrder: initialOrder, flag: 0, locked: false,
-        submitted: null, score: null, startedAt: null, retry: null };
-    });
-    var asm = -1;
-    quizzes.some(function (qz, zi) { if (qz.kind === 'assessment') { asm = zi; return true; } return false; });
-
-    function readAnswer(fs, q) {
-      if (!fs) return null;
-      var checked = $$('input:checked', fs).map(function (i) { return i.value; });
-      switch (q.type) {
-        case 'single-choice': return checked.length ? checked[0] : null;
-        case 'multiple-choice': {
-          var ch = q.choices || [];
-          checked.sort(function (a, b) { return ch.indexOf(a) - ch.indexOf(b); });
-          return checked.length ? checked : null;
-        }
-        case 'true-false': return checked.length ? checked[0] === 'true' : null;
-        case 'fill-in': {
-          var t = $('input[type="text"], textarea', fs);
-          return t && t.value !== '' ? t.value : null;
-        }
-        case 'matching': {
-          var v = (q.correct || []).map(function (pid) {
-            var s = $('.cp-match[data-source="' + pid + '"] select', fs);
-            return s && s.value ? s.value : null;
-          });
-          return v.some(function (x) { return x != null; }) ? v : null;
-        }
-        case 'sequencing':
-          return $$('li[data-step]', fs).map(function (li) { return li.getAttribute('data-step'); });
-      }
-      return null;
-    }
-    function writeAnswer(rt, k, v) {
-      var fs = rt.fss[k], q = rt.quiz.questions[k];
-      if (!fs) return;
-      switch (q.type) {
-        case 'single-choice':
-        case 'multiple-choice':
-        case 'true-false': {
-          var vals = arr(v).map(String);
-          $$('input', fs).forEach(function (i) { i.checked = vals.indexOf(i.value) >= 0; });
-          break;
-        }
-        case 'fill-in': {
-          var t = $('input[type="text"], textarea', fs);
-          if (t) t.value = v == null ? '' : String(v);
-          break;
-        }
-        case 'matching':
-          (q.correct || []).forEach(function (pid, i) {
-            var s = $('.cp-match[data-source="' + pid + '"] select', fs);
-            if (s) s.value = v && v[i] != null ? v[i] : '';
-          });
-          break;
-        case 'sequencing': {
-          var ol = $('.cp-sequence', fs);
-          var order = v || rt.initialOrder[k];
-          if (ol) {
-            order.forEach(function (id) {
-              var li = $('li[data-step="' + id + '"]', ol);
-              if (li) ol.appendChild(li);
-            });
-          }
-          break;
-        }
-      }
-    }
-
-    function setLocked(rt, locked) {
-      rt.locked = locked;
-      if (!rt.form) return;
-      $$('input, select, textarea, button[data-move]', rt.form).forEach(function (c) { c.disabled = locked; });
-      var check = $('.cp-check', rt.form);
-      if (check) check.hidden = locked;
-    }
-    function resultEl(rt) { return rt.form ? $('.cp-quiz-result', rt.form) : null; }
-
-    function scoreOf(rt, answers) {
-      var tot = 0, got = 0;
-      rt.quiz.questions.forEach(function (q, k) {
-        var w = q.weight == null ? 1 : +q.weight;
-        tot += w;
-        if (grade(q, answers[k])) got += w;
-      });
-      return tot > 0 ? Math.round(100 * got / tot) : 0;
-    }
-    function passScore(qz) {
-      var c = data.completion || {};
-      return qz.passScore != null ? +qz.passScore : c.masteryScore != null ? +c.masteryScore : 80;
-    }
-
-    function renderFeedback(rt, answers) {
-      var right = 0;
-      rt.quiz.questions.forEach(function (q, k) {
-        var fs = rt.fss[k];
-        var ok = grade(q, answers[k]);
-        if (ok) right++;
-        if (!fs) return;
-        var fb = $('.cp-feedback', fs);
-        fs.classList.remove('is-correct', 'is-incorrect');
-        fs.classList.add(ok ? 'is-correct' : 'is-incorrect');
-        if (!fb) return;
-        fb.textContent = '';
-        fb.className = 'cp-feedback ' + (ok ? 'is-correct' : 'is-incorrect');
-        fb.appendChild(el('p', 'cp-verdict', S(ok ? 'correct' : 'incorrect')));
-        var f = q.feedback || {};
-        var t = ok ? f.correct : f.incorrect;
-        if (t) fb.appendChild(el('p', null, t));
-        if (f.choices && (q.type === 'single-choice' || q.type === 'multiple-choice')) {
-          arr(answers[k]).forEach(function (id) {
-            if (!f.choices[id]) return;
-            var input = $('input[value="' + id + '"]', fs);
-            var label = input && input.id ? $('label[for="' + input.id + '"]', fs) : null;
-            var p = el('p', 'cp-choice-feedback');
-            if (label && q.type === 'multiple-choice') p.appendChild(el('strong', null, label.textContent + ': '));
-            p.appendChild(document.createTextNode(f.choices[id]));
-            fb.appendChild(p);
-          });
-        }
-        fb.hidden = false;
-      });
-      return right;
-    }
-
-    function showResult(rt, answers, focus) {
-      var qz = rt.quiz, res = resultEl(rt), text, retry;
-      var right = renderFeedback(rt, answers);
-      if (qz.kind === 'assessment') {
-        var vars = { score: rt.score, pass: passScore(qz) };
-        text = S(rt.flag === 2 ? 'assessment_passed' : 'assessment_failed', vars);
-        retry = rt.flag !== 2;
-      } else {
-        text = S('kc_result', { x: right, n: qz.questions.length });
-        retry = true;
-      }
-      setLocked(rt, true);
-      if (res) {
-        res.textContent = '';
-        res.className = 'cp-quiz-result ' + (qz.kind === 'assessment' ? (rt.flag === 2 ? 'is-passed' : 'is-failed') : '');
-        res.appendChild(el('p', null, text));
-        res.hidden = false;
-      }
-      if (rt.retry) { rt.retry.remove(); rt.retry = null; }
-      if (retry && rt.form) {
-        rt.retry = el('button', 'cp-retry', S('try_again'));
-        rt.retry.type = 'button';
-        rt.retry.addEventListener('click', function () { tryAgain(rt); });
-        rt.form.appendChild(rt.retry);
-      }
-      if (focus) focusEl(res);
-    }
-
-    function tryAgain(rt) {
-      if (rt.flag === 2 && rt.quiz.kind === 'assessment') return;
-      rt.quiz.questions.forEach(function (q, k) {
-        writeAnswer(rt, k, null);
-        var fs = rt.fss[k];
-        if (!fs) return;
-        fs.classList.remove('is-correct', 'is-incorrect');
-        var fb = $('.cp-feedback', fs);
-        if (fb) { fb.hidden = true; fb.textContent = ''; fb.className = 'cp-feedback'; }
-      });
-      var res = resultEl(rt);
-      if (res) { res.hidden = true; res.textContent = ''; }
-      if (rt.retry) { rt.retry.remove(); rt.retry = null; }
-      setLocked(rt, false);
-      rt.startedAt = Date.now();
-      var first = rt.form && $('input, select, textarea, button', rt.form);
-      focusEl(first);
-    }
-
-    function submitQuiz(rt) {
-      if (rt.locked) return;
-      var qs = rt.quiz.questions;
-      var answers = qs.map(function (q, k) { return readAnswer(rt.fss[k], q); });
-      var open = [];
-      qs.forEach(function (q, k) { if (!answered(q, answers[k])) open.push(k); });
-      var res = resultEl(rt);
-      if (open.length) {
-        if (res) {
-          res.textContent = '';
-          res.className = 'cp-quiz-result is-open';
-          res.appendChild(el('p', null, S('unanswered', { n: open.length })));
-          res.hidden = false;
-        }
-        var fs = rt.fss[open[0]], target = null;
-        if (fs && qs[open[0]].type === 'matching') {
-          target = $$('.cp-match select', fs).filter(function (s) { return !s.value; })[0];
-        }
-        focusEl(target || (fs && $('input, select, textarea', fs)));
-        return;
-      }
-      var now = Date.now();
-      var latency = now - (rt.startedAt || now);
-      rt.startedAt = null;
-      rt.submitted = answers;
-      qs.forEach(function (q, k) {
-        pending.push({ question: q, answer: answers[k], correct: grade(q, answers[k]), latencyMs: latency, time: now });
-      });
-      if (rt.quiz.kind === 'assessment') {
-        rt.score = scoreOf(rt, answers);
-        if (rt.flag !== 2) rt.flag = rt.score >= passScore(rt.quiz) ? 2 : 1;
-      } else if (rt.flag === 0) {
-        rt.flag = 1;
-      }
-      showResult(rt, answers, true);
-      save();
-    }
-
-    rts.forEach(function (rt) {
-      if (!rt.form) return;
-      rt.form.addEventListener('submit', function (e) { e.preventDefault(); submitQuiz(rt); });
-      rt.form.addEventListener('click', function (e) {
-        var b = e.target.closest && e.target.closest('button[data-move]');
-        if (!b || b.disabled) return;
-        var li = b.closest('li'), ol = li && li.parentNode;
-        if (!ol) return;
-        if (b.getAttribute('data-move') === 'up') {
-          if (li.previousElementSibling) ol.insertBefore(li.previousElementSibling, li.nextSibling);
-        } else if (li.nextElementSibling) {
-          ol.insertBefore(li.nextElementSibling, li);
-        }
-        if (document.activeElement !== b) b.focus();
-        var items = $$('li[data-step]', ol);
-        var name = (($('span', li) || li).textContent || '').trim();
-        var vars = { item: name, x: items.indexOf(li) + 1, n: items.length };
-        live.textContent = strings.moved_to ? S('moved_to', vars) : name + ': ' + vars.x + '/' + vars.n;
-      });
-    });
-
-    /* ---------- Status ---------- */
-    function currentState() {
-      var answers = [];
-      rts.forEach(function (rt) {
-        rt.quiz.questions.forEach(function (q, k) {
-          var v = rt.flag > 0 && rt.submitted ? rt.submitted[k] : readAnswer(rt.fss[k], q);
-          // an untouched sequence (still in its initial order) is stored as unanswered
-          if (q.type === 'sequencing' && !rt.locked && v && v.join() === rt.initialOrder[k].join()) v = null;
-          answers.push(v);
-        });
-      });
-      return { visited: visited.slice(), quizzes: rts.map(function (rt) { return rt.flag; }), answers: answers };
-    }
-    function progressInfo() {
-      var c = data.completion || {};
-      var allPages = visited.every(Boolean);
-      var a = asm >= 0 ? rts[asm] : null;
-      var assessed = !!a && a.flag >= 1;
-      var passed = a ? a.flag === 2 : true;
-      var complete = c.rule === 'assessment-passed' ? passed : c.rule === 'both' ? allPages && passed : allPages;
-      var status;
-      switch (c.reporting || 'passed-incomplete') {
-        case 'passed-failed':
-          status = complete && passed ? 'passed' : assessed && !passed ? 'failed' : 'incomplete'; break;
-        case 'completed-incomplete':
-          status = complete ? 'completed' : 'incomplete'; break;
-        case 'completed-failed':
-          status = complete && passed ? 'completed' : assessed && !passed ? 'failed' : 'incomplete'; break;
-        default:
-          status = complete && passed ? 'passed' : 'incomplete';
-      }
-      return { complete: complete, assessed: assessed, passed: passed, status: status,
-        score: assessed && a.score != null ? a.score : null };
-    }
-    function snapshot() {
-      var p = progressInfo();
-      var recs = pending;
-      pending = [];
-      return { location: cur >= 0 ? pages[cur].id : '', suspendData: encodeState(currentState(), data),
-        status: p.status, score: p.score, interactions: recs, complete: p.complete, passed: p.passed };
-    }
-    function save() {
-      var p = progressInfo();
-      var done = p.complete && p.passed;
-      if (wasDone === false && done) notice('course_complete');
-      wasDone = done;
-      if (!lms) { pending = []; return; }
-      var ok = true;
-      try { ok = adapter.save(snapshot()) !== false; } catch (e) { ok = false; }
-      if (!ok) notice('lms_error');
-    }
-    function finish() {
-      if (!lms) return;
-      try { adapter.finish(snapshot()); } catch (e) { /* nothing more to do */ }
-    }
-
-    /* ---------- Navigation ---------- */
-    function setToc(open) {
-      if (!tocToggle || !toc) return;
-      tocToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
-      toc.classList.toggle('is-open', open);
-    }
-    function show(i, focus) {
-      if (i < 0 || i >= pages.length || !secs[i]) return false;
-      cur = i;
-      secs.forEach(function (s, k) {
-        if (!s) return;
-        if (k !== i && !s.hidden) $$('video, audio', s).forEach(function (m) { try { m.pause(); } catch (e) { /* */ } });
-        s.hidden = k !== i;
-      });
-      visited[i] = true;
-      var id = pages[i].id;
-      $$('a[data-page]', toc || document).forEach(function (a) {
-        var on = a.getAttribute('data-page') === id;
-        if (on) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
-        var k = pages.findIndex(function (p) { return p.id === a.getAttribute('data-page'); });
-        a.classList.toggle('is-visited', k >= 0 && visited[k]);
-      });
-      if (prevBtn) prevBtn.disabled = i === 0;
-      if (nextBtn) nextBtn.disabled = i === pages.length - 1;
-      if (counter) counter.textContent = S('page_x_of_n', { x: i + 1, n: pages.length });
-      var n = visited.filter(Boolean).length;
-      if (progress) { progress.max = pages.length; progress.value = n; }
-      if (progressLabel) progressLabel.textContent = S('pages_viewed', { x: n, n: pages.length });
-      rts.forEach(function (rt) {
-        if (rt.quiz.id === pages[i].quiz || rt.quiz.id === id) {
-          if (!rt.locked && rt.startedAt == null) rt.startedAt = Date.now();
-        }
-      });
-      setToc(false);
-      if (focus) {
-        try { window.scrollTo(0, 0); } catch (e) { /* */ }
-        focusEl($('h1', secs[i]) || secs[i]);
-      }
-      save();
-      return true;
-    }
-    function indexOfPage(id) {
-      for (var i = 0; i < pages.length; i++) if (pages[i].id === id) return i;
-      return -1;
-    }
-    function goTo(id) { return show(indexOfPage(id), true); }
-
-    if (prevBtn) prevBtn.addEventListener('click', function () { show(cur - 1, true); });
-    if (nextBtn) nextBtn.addEventListener('click', function () { show(cur + 1, true); });
-    if (tocToggle) {
-      tocToggle.addEventListener('click', function () {
-        setToc(tocToggle.getAttribute('aria-expanded') !== 'true');
-      });
-    }
-    if (toc) {
-      toc.addEventListener('keydown', function (e) {
-        if (e.key === 'Escape' && tocToggle && tocToggle.getAttribute('aria-expanded') === 'true') {
-          setToc(false);
-          tocToggle.focus();
-        }
-      });
-    }
-    document.addEventListener('click', function (e) {
-      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-      var a = e.target.closest && e.target.closest('a[href^="#"]');
-      if (!a) return;
-      var id = a.getAttribute('href').slice(1);
-      try { id = decodeURIComponent(id); } catch (x) { /* keep raw */ }
-      var target = id && document.getElementById(id);
-      var sec = target && target.closest('.cp-page');
-      var i = sec ? secs.indexOf(sec) : -1;
-      if (i < 0) return;
-      e.preventDefault();
-      if (target === sec) { show(i, true); return; }
-      if (i !== cur) show(i, false);
-      focusEl(target);
-      if (target.scrollIntoView) target.scrollIntoView();
-    });
-
-    /* ---------- Start ---------- */
-    var info = null;
-    try { info = adapter && typeof adapter.start === 'function' ? adapter.start(data) : null; } catch (e) { info = null; }
-    lms = !!(info && info.lms);
-    var st = info ? decodeState(info.suspendData, data) : null;
-    if (st) {
-      st.visited.forEach(function (v, i) { visited[i] = v; });
-      var n = 0;
-      rts.forEach(function (rt) {
-        var answers = rt.quiz.questions.map(function () { return st.answers[n++]; });
-        rt.flag = st.quizzes[rt.zi];
-        answers.forEach(function (v, k) { writeAnswer(rt, k, v); });
-        var full = rt.quiz.questions.every(function (q, k) { return answered(q, answers[k]); });
-        if (rt.flag > 0 && full) {
-          rt.submitted = answers;
-          if (rt.quiz.kind === 'assessment') rt.score = scoreOf(rt, answers);
-          showResult(rt, answers, false);
-        } else if (rt.flag === 2) {
-          setLocked(rt, true);
-        }
-      });
-    }
-    var start = 0, resumed = false;
-    if (info && info.location) {
-      var k = indexOfPage(String(info.location));
-      if (k >= 0) { start = k; resumed = true; }
-    }
-    wasDone = (function () { var p = progressInfo(); return p.complete && p.passed; })();
-    show(start, false);
-    var resume = $('#cp-resume');
-    if (resumed && resume) {
-      resume.textContent = '';
-      resume.appendChild(el('p', null, S('resume_notice', { title: pages[start].title })));
-      var rb = el('button', 'cp-restart', S('restart'));
-      rb.type = 'button';
-      rb.addEventListener('click', function () { resume.hidden = true; show(0, true); });
-      resume.appendChild(rb);
-      resume.hidden = false;
-    }
-    if (!lms) notice('standalone');
-
-    document.addEventListener('visibilitychange', function () {
-      if (document.visibilityState === 'hidden') save();
-    });
-    window.addEventListener('pagehide', finish);
-    window.addEventListener('beforeunload', finish);
-
-    api.goTo = goTo;
-    api.state = function () {
-      var p = progressInfo();
-      return {
-        page: cur >= 0 ? pages[cur].id : null,
-        visited: pages.filter(function (_, i) { return visited[i]; }).map(function (pg) { return pg.id; }),
-        quizzes: rts.map(function (rt) {
-          return { id: rt.quiz.id, kind: rt.quiz.kind, flag: rt.flag, submitted: rt.flag > 0, passed: rt.flag === 2,
-            locked: rt.locked, score: rt.score };
-        }),
-        complete: p.complete, assessed: p.assessed, passed: p.passed, status: p.status, score: p.score,
-        suspendData: encodeState(currentState(), data), lms: lms
-      };
-    };
   }
+  const k = info && info.location ? indexOfPage(String(info.location)) : -1;
+  wasDone = (() => { const p = progressInfo(); return p.complete && p.passed; })();
+  show(Math.max(k, 0), false);
+  const resume = $('#cp-resume');
+  if (k >= 0 && resume) {
+    resume.textContent = '';
+    resume.appendChild(el('p', null, S('resume_notice', { title: pages[k].title })));
+    // the button sits right after the role=status region, so the announcement is only the notice
+    const rb = button('cp-restart', S('restart'), () => show(0, true));
+    resume.after(rb);
+    resume.hidden = false;
+    hideResume = () => { resume.hidden = true; rb.remove(); hideResume = null; };
+  }
+  if (!lms) notice('standalone');
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
-  else init();
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') save(); });
+  window.addEventListener('pagehide', finish);
+  window.addEventListener('beforeunload', finish);
+  setInterval(save, 300000); // S12-RT-15: commit periodically too
+
+  api.goTo = goTo;
+  api.state = () => Object.assign(progressInfo(), {
+    page: cur >= 0 ? pages[cur].id : null,
+    visited: pages.filter((_, i) => visited[i]).map((pg) => pg.id),
+    quizzes: rts.map((rt) => ({ id: rt.quiz.id, kind: rt.quiz.kind, flag: rt.flag, locked: rt.locked, score: rt.score })),
+    suspendData: encodeState(currentState(), data), lms,
+  });
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+else init();
 })();
