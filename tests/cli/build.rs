@@ -171,10 +171,19 @@ fn module6_checks_clean() {
 fn per_section_layout_gives_one_sco_per_section_and_a_valid_manifest() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let course = tmp.path().join("m6");
-    let o = Command::new("cp").arg("-r").arg(repo().join("course-src/module-6")).arg(&course).output().expect("cp");
+    let o = Command::new("cp")
+        .arg("-r")
+        .arg(repo().join("course-src/module-6"))
+        .arg(&course)
+        .output()
+        .expect("cp");
     assert!(o.status.success());
     let toml = fs::read_to_string(course.join("course.toml")).expect("course.toml");
-    fs::write(course.join("course.toml"), toml.replace("sco_layout = \"single\"", "sco_layout = \"per-section\"")).expect("write");
+    fs::write(
+        course.join("course.toml"),
+        toml.replace("sco_layout = \"single\"", "sco_layout = \"per-section\""),
+    )
+    .expect("write");
     let o = run(tmp.path(), &["build", "m6", "--out", "dist"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let zip = tmp.path().join("dist/module-6-1.0.0-scorm12.zip");
@@ -183,7 +192,15 @@ fn per_section_layout_gives_one_sco_per_section_and_a_valid_manifest() {
     assert_eq!(launches.len(), 4, "{launches:?}");
     assert!(launches.iter().all(|h| h.starts_with("sco-") && h.ends_with(".html")));
     let scored: Vec<_> = manifest.match_indices("<adlcp:masteryscore>").collect();
-    assert_eq!(scored.len(), 1, "only the SCO with the assessment declares a mastery score");
-    let o = Command::new("bash").arg(shared().join("standards/validate-manifest.sh")).arg(&zip).output().expect("validate");
+    assert_eq!(
+        scored.len(),
+        1,
+        "only the SCO with the assessment declares a mastery score"
+    );
+    let o = Command::new("bash")
+        .arg(shared().join("standards/validate-manifest.sh"))
+        .arg(&zip)
+        .output()
+        .expect("validate");
     assert!(text(&o.stdout).starts_with("VALID scorm12"), "{}", text(&o.stdout));
 }
