@@ -4,6 +4,9 @@
 
 let api = null, lms = false, result = null, finished = false, mode = 'normal', t0 = 0;
 let interactionsOk = false, nextN = 0, initialStatus = '', failed = false;
+// ids written in this attempt; the LMS may already hold records from earlier sessions (write-only, so unknown)
+const usedIds = new Set();
+let priorRecords = 0;
 const last = {};    // last value written or read per element: only changes are written
 const errors = [];  // [{element, code}] of calls the LMS refused, for diagnostics
 const SILENT = { 401: 1 };  // "not implemented": degrade silently
@@ -119,7 +122,7 @@ function start() {
   if (get('cmi.interactions._children') && lastError() === '0') {
     const c = parseInt(get('cmi.interactions._count'), 10);
     interactionsOk = lastError() === '0';
-    nextN = c > 0 ? c : 0;
+    nextN = priorRecords = c > 0 ? c : 0;
   }
   // S12-RT-04: never leave "not attempted", or the LMS may mark the course complete on exit
   if (mode === 'normal' && (initialStatus === '' || initialStatus === 'not attempted') &&
@@ -150,8 +153,12 @@ function write(s) {
   arr(s.interactions).forEach((r) => {
     const f = r && r.question && interactionFor(r.question, r.answer, r.correct, r.latencyMs, r.time);
     if (!f) return;
-    const p = `cmi.interactions.${nextN++}.`;
-    set(p + 'id', f.id);
+    // S12-RT-11: ids unique per SCO. A retry (or a later session) gets `<quiz>_<question>_<n>`; question ids
+    // never hold `_`, so that cannot collide with a first-attempt id.
+    const n = nextN++, p = `cmi.interactions.${n}.`;
+    const id = priorRecords > 0 || usedIds.has(f.id) ? `${f.id}_${n}` : f.id;
+    usedIds.add(f.id);
+    set(p + 'id', id);
     set(p + 'type', f.type);
     set(p + 'student_response', f.student_response);
     set(p + 'correct_responses.0.pattern', f.pattern);

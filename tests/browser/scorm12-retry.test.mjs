@@ -1,0 +1,64 @@
+// A learner fails the assessment, presses "try again" and passes: the status moves from failed to passed, and the
+// second attempt's interactions are new records with ids that are unique in the SCO (S12-RT-11).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  answerQuiz, assertCleanLog, assertNoProblems, courseData, interactionsOf, launchBrowser, leaveCourse, openInLms,
+  setsOf, startServer, walkCourse,
+} from './helpers.mjs';
+
+let server;
+let browser;
+let data;
+let assessment;
+let state;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const frame = await openInLms(browser.page, server.url);
+  data = await courseData(frame);
+  assessment = data.quizzes.find((q) => q.kind === 'assessment');
+  assert.ok(assessment, 'the course has an assessment');
+  await walkCourse(frame, data, { answerFor: (quiz) => quiz.kind !== 'assessment' });
+  const form = frame.locator(`form.cp-quiz[data-quiz="${assessment.id}"]`);
+  await form.locator('.cp-retry').click();
+  await answerQuiz(frame, assessment, true);
+  state = await leaveCourse(browser.page);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('status goes failed, then passed with a full score', () => {
+  const statuses = setsOf(state.log, 'cmi.core.lesson_status').map((s) => s.value);
+  const failedAt = statuses.indexOf('failed');
+  assert.ok(failedAt >= 0, `statuses: ${statuses}`);
+  assert.ok(statuses.indexOf('passed') > failedAt, `passed after failed: ${statuses}`);
+  const core = state.final?.cmi?.core;
+  assert.ok(core, 'LMSFinish was called');
+  assert.equal(core.lesson_status, 'passed');
+  assert.equal(String(core.score.raw), '100');
+  assert.equal(core.exit, '', 'passed and complete: nothing to resume');
+});
+
+test('both attempts are recorded, with ids unique in the SCO', () => {
+  const recs = interactionsOf(state.final);
+  const all = data.quizzes.reduce((n, q) => n + q.questions.length, 0);
+  assert.equal(recs.length, all + assessment.questions.length, 'one record per question per submission');
+  const ids = recs.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length, `duplicate interaction ids: ${ids}`);
+  for (const q of assessment.questions) {
+    const mine = recs.filter((r) => r.id === q.interactionId || r.id.startsWith(`${q.interactionId}_`));
+    assert.deepEqual(mine.map((r) => r.result), ['wrong', 'correct'], `${q.interactionId}: ${mine.map((r) => r.id)}`);
+    assert.equal(mine[0].id, q.interactionId, 'the first attempt keeps the plain id');
+    assert.match(mine[1].id, new RegExp(`^${q.interactionId}_\\d+$`), 'the retry gets a numbered id');
+  }
+});
+
+test('clean SCORM log and browser', () => {
+  assertCleanLog(state);
+  assertNoProblems(browser.problems);
+});
