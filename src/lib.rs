@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod model;
 pub mod package;
+pub mod preview;
 pub mod render;
 pub mod scaffold;
 pub mod source;

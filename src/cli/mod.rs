@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod new;
+mod preview;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +38,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a small example course to start from
     New(NewArgs),
+    /// Serve the course on this machine, rebuilt whenever a source file changes
+    Preview(PreviewArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -75,6 +78,15 @@ pub struct NewArgs {
     pub title: Option<String>,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct PreviewArgs {
+    /// The course folder
+    pub dir: PathBuf,
+    /// Port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, short, default_value_t = 8000)]
+    pub port: u16,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Human,
@@ -87,6 +99,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Preview(args) => preview::run(&args),
     };
     ExitCode::from(code)
 }

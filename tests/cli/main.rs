@@ -3,4 +3,5 @@
 mod build;
 mod errors;
 mod new;
+mod preview;
 mod support;
