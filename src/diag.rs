@@ -155,12 +155,17 @@ impl Report {
 
     /// Machine rendering: a JSON array of findings with stable field names.
     pub fn render_json(&self, sources: &SourceMap) -> String {
+        serde_json::to_string_pretty(&self.json_value(sources)).unwrap_or_else(|_| "[]".to_owned())
+    }
+
+    /// The findings as a JSON array value, for embedding in a larger document.
+    pub fn json_value(&self, sources: &SourceMap) -> serde_json::Value {
         let items: Vec<JsonDiagnostic> = self
             .diagnostics
             .iter()
             .map(|d| JsonDiagnostic::new(d, sources))
             .collect();
-        serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned())
+        serde_json::to_value(items).unwrap_or_default()
     }
 }
 

@@ -11,7 +11,11 @@ pub fn run(args: &BuildArgs) -> u8 {
     match build(&args.dir, &targets, &args.out) {
         Err(e) => fail(&e),
         Ok(outcome) => {
-            print_report(&outcome.report, &outcome.sources, args.format);
+            if args.format == Format::Json {
+                println!("{}", json_result(&outcome));
+            } else {
+                print_report(&outcome.report, &outcome.sources, args.format);
+            }
             if outcome.report.error_count() > 0 {
                 eprintln!("build stopped: the course has errors, nothing was written");
                 return EXIT_CONTENT;
@@ -22,6 +26,28 @@ pub fn run(args: &BuildArgs) -> u8 {
             EXIT_OK
         }
     }
+}
+
+/// `{"diagnostics": [...], "packages": [{target, path, files, bytes, sha256}]}` for CI.
+fn json_result(outcome: &BuildOutcome) -> String {
+    let packages: Vec<_> = outcome
+        .packages
+        .iter()
+        .map(|(target, w)| {
+            serde_json::json!({
+                "target": target.name(),
+                "path": w.path.to_string_lossy(),
+                "files": w.files,
+                "bytes": w.bytes,
+                "sha256": w.sha256,
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "diagnostics": outcome.report.json_value(&outcome.sources),
+        "packages": packages,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
 fn print_summary(outcome: &BuildOutcome, args: &BuildArgs) {

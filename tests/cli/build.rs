@@ -204,3 +204,56 @@ fn per_section_layout_gives_one_sco_per_section_and_a_valid_manifest() {
         .expect("validate");
     assert!(text(&o.stdout).starts_with("VALID scorm12"), "{}", text(&o.stdout));
 }
+
+#[test]
+fn json_output_names_each_package_with_its_sha256() {
+    use sha2::{Digest, Sha256};
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = repo().join("course-src/module-6");
+    let o = run(
+        tmp.path(),
+        &[
+            "build",
+            course.to_str().expect("utf-8"),
+            "--out",
+            "dist",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is one JSON document");
+    assert_eq!(doc["diagnostics"], serde_json::json!([]));
+    let packages = doc["packages"].as_array().expect("packages");
+    assert_eq!(packages.len(), 1);
+    let p = &packages[0];
+    assert_eq!(p["target"], "scorm12");
+    let zip = tmp.path().join(p["path"].as_str().expect("path"));
+    let bytes = fs::read(&zip).expect("the named zip exists");
+    assert_eq!(p["bytes"], bytes.len());
+    assert_eq!(p["sha256"], format!("{:x}", Sha256::digest(&bytes)));
+}
+
+#[test]
+fn json_output_of_a_broken_course_lists_errors_and_no_packages() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = repo().join("tests/fixtures/errors/several-errors");
+    let o = run(
+        tmp.path(),
+        &[
+            "build",
+            course.to_str().expect("utf-8"),
+            "--out",
+            "dist",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is one JSON document");
+    assert_eq!(doc["packages"], serde_json::json!([]));
+    let errors = doc["diagnostics"].as_array().expect("diagnostics");
+    assert!(errors.len() >= 2, "{errors:?}");
+    assert!(errors.iter().all(|d| d["file"].is_string() && d["line"].is_u64()));
+    assert!(!tmp.path().join("dist").exists(), "nothing written");
+}
