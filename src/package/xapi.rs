@@ -225,7 +225,8 @@ fn interaction(course: &Course, q: &Question, def: &mut Definition) {
             def.interaction_type = Some("sequencing");
             let ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
             def.correct_responses_pattern = vec![ids.join("[,]")];
-            def.steps = steps.iter().map(|s| comp(&s.id, &s.text)).collect();
+            // xAPI lists sequencing items as `choices` (`steps` belong to performance interactions)
+            def.choices = steps.iter().map(|s| comp(&s.id, &s.text)).collect();
         }
     }
 }
