@@ -42,6 +42,7 @@ export async function startLrs({ auth } = {}) {
     conflicts: [],      // ids received again with different content
     problems: [],       // protocol problems (headers, methods, bodies)
     rejected: 0,        // requests answered 503 while down
+    rejectedIds: [],    // ids of statements in POSTs answered 503
     requests: [],       // {method, path, status}
     state: new Map(),   // key -> {body, contentType, updated}
     down: false,
@@ -122,6 +123,9 @@ export async function startLrs({ auth } = {}) {
     if (path === 'about') { log(200); return send(res, 200, { version: ['1.0.3'] }); }
     if (lrs.down && (path === 'statements' || path === 'activities/state')) {
       lrs.rejected++;
+      if (path === 'statements' && req.method === 'POST') {
+        try { lrs.rejectedIds.push(...[JSON.parse(body)].flat().map((s) => s.id)); } catch { /* not JSON */ }
+      }
       log(503);
       return send(res, 503, { message: 'temporarily unavailable' });
     }

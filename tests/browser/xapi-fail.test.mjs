@@ -48,7 +48,7 @@ test('the statements of a failing learner, each exactly once', { skip: SKIP }, (
     terminated: 1,
   });
   assert.deepEqual(verbs.slice(-2), ['suspended', 'terminated']);
-  console.log(`# LRS received ${verbs.length} statements for the fail path: ${JSON.stringify(countVerbs(verbs))}`);
+  console.log(`LRS received ${verbs.length} statements for the fail path: ${JSON.stringify(countVerbs(verbs))}`);
 });
 
 test('failed carries the score, success false and a duration; wrong answers are answered with success false', { skip: SKIP }, () => {

@@ -52,7 +52,7 @@ test('the statements of a passing learner, each exactly once', { skip: SKIP }, (
   assert.equal(verbs[verbs.length - 1], 'terminated');
   const pagesSeen = lrs.withVerb('experienced', reg).map((s) => s.object.id);
   assert.deepEqual(pagesSeen, data.pages.map((p) => acts.pages[p.id].id), 'experienced per page, in course order');
-  console.log(`# LRS received ${verbs.length} statements for the pass path: ${JSON.stringify(countVerbs(verbs))}`);
+  console.log(`LRS received ${verbs.length} statements for the pass path: ${JSON.stringify(countVerbs(verbs))}`);
 });
 
 test('answered: the tincan.xml definition, a response in xAPI pattern syntax, success and score', { skip: SKIP }, () => {

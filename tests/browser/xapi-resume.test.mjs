@@ -75,7 +75,7 @@ test('first session: attempted, then suspended and terminated when the tab close
   assert.equal(c.experienced, data.pages.findIndex((p) => p.id === stopAt) + 1, 'one experienced per page read');
   assert.equal(c.answered, kc.questions.length);
   assert.equal(c.completed, undefined);
-  console.log(`# LRS received ${first.length} statements in the first (half-way) session: ${JSON.stringify(c)}`);
+  console.log(`LRS received ${first.length} statements in the first (half-way) session: ${JSON.stringify(c)}`);
 });
 
 test('relaunch in a fresh browser resumes on the bookmarked page via the State API', { skip: SKIP }, () => {
@@ -108,7 +108,7 @@ test('second session: the rest of the course, completed and passed, terminated; 
   assert.equal(second[second.length - 1], 'terminated');
   assert.equal(c.answered, data.quizzes.filter((q) => q.id !== kc.id).reduce((n, q) => n + q.questions.length, 0));
   assert.deepEqual(lrs.duplicates, []);
-  console.log(`# LRS received ${second.length} statements in the resumed session: ${JSON.stringify(c)}`);
+  console.log(`LRS received ${second.length} statements in the resumed session: ${JSON.stringify(c)}`);
 });
 
 test('no browser problems in either session', { skip: SKIP }, () => {
