@@ -104,7 +104,7 @@ function responseOf(q, answer) {
 let L = null, actsReady = false, finished = false, t0 = 0, doc = null, lastDocKey = '';
 let registration = null, courseActivity = null, outboxKey = '', stateKey = '';
 const experienced = {};
-let queue = [], sending = false, timer = null, failures = 0;
+let queue = [], sending = false, timer = null, failures = 0, verifying = false;
 
 function headers(json) {
   const h = { 'X-Experience-API-Version': XAPI_VERSION };
@@ -235,7 +235,7 @@ function nextBatch(items, maxBytes) {
 }
 
 function pump() {
-  if (sending || timer || finished || !queue.length) return;
+  if (sending || timer || finished || verifying || !queue.length) return;
   const batch = nextBatch(queue, KEEPALIVE_MAX);
   sending = true;
   batch.forEach((it) => { it.inflight = true; });
@@ -276,24 +276,26 @@ function flushOnExit() {
 /* statements left by an earlier page that went away: keep only those the LRS does not have yet */
 function verifyLeftovers() {
   const exits = queue.filter((it) => it.exit && it.k === 's');
+  verifying = true;
   return Promise.all(exits.map((it) => fetch(`${L.endpoint}statements?statementId=${encodeURIComponent(it.id)}`,
     { headers: headers(false), credentials: 'omit' }).then((r) => (r.ok ? it : null), () => null)))
     .then((found) => {
       queue = queue.filter((it) => !found.includes(it));
       queue.forEach((it) => { it.exit = false; });
+      verifying = false;
       persist();
     });
 }
 
+/* the saved state: null when there is none, undefined when the LRS could not be asked (retried within the budget) */
 function readState() {
-  const url = L.endpoint + stateQuery();
-  const remote = new Promise((ok) => {
-    const t = setTimeout(() => ok(undefined), STATE_TIMEOUT);
-    fetch(url, { headers: headers(false), credentials: 'omit' })
-      .then((r) => (r.status === 200 ? r.json() : r.status === 404 ? null : undefined))
-      .then((v) => ok(v && typeof v === 'object' ? v : v === null ? null : undefined), () => ok(undefined))
-      .finally(() => clearTimeout(t));
-  });
+  const url = L.endpoint + stateQuery(), end = Date.now() + STATE_TIMEOUT;
+  const once = () => fetch(url, { headers: headers(false), credentials: 'omit' })
+    .then((r) => (r.status === 200 ? r.json() : r.status === 404 ? null : undefined))
+    .then((v) => (v && typeof v === 'object' ? v : v === null ? null : undefined), () => undefined);
+  const attempt = (wait) => once().then((v) => (v !== undefined || Date.now() + wait >= end ? v
+    : new Promise((r) => setTimeout(r, wait)).then(() => attempt(wait * 2))));
+  const remote = Promise.race([attempt(250), new Promise((ok) => setTimeout(() => ok(undefined), STATE_TIMEOUT))]);
   return remote.then((r) => {
     let local = null;
     try { local = JSON.parse(store.get(stateKey) || 'null'); } catch (e) { local = null; }
@@ -321,6 +323,7 @@ function start(data) {
     queue = [];
   }
   window.addEventListener('online', () => { if (timer) { clearTimeout(timer); timer = null; } pump(); });
+  window.addEventListener('pageshow', (e) => { if (e.persisted) restored(); });
   return Promise.all([verifyLeftovers(), readState()]).then(([, prior]) => {
     doc = { location: prior && prior.location || '', suspendData: prior && prior.suspendData || '',
       completed: !!(prior && prior.completed), priorMs: prior && +prior.totalMs > 0 ? +prior.totalMs : 0 };
@@ -331,6 +334,20 @@ function start(data) {
     pump();
     return { lms: true, entry: prior ? 'resume' : 'ab-initio', location: doc.location, suspendData: doc.suspendData,
       mode: 'normal' };
+  });
+}
+
+/* back from the browser's back/forward cache after `terminated`: a new session on the same registration */
+function restored() {
+  if (!finished) return;
+  finished = false;
+  t0 = Date.now();
+  doc.priorMs = doc.totalMsAtExit || doc.priorMs;
+  Object.keys(experienced).forEach((k) => { delete experienced[k]; });
+  verifyLeftovers().then(() => {
+    courseStatement('initialized');
+    courseStatement('resumed');
+    pump();
   });
 }
 
@@ -347,6 +364,7 @@ function finish(snapshot) {
   const session = { duration: duration(Date.now() - t0) };
   if (!(snapshot && snapshot.complete && snapshot.passed)) courseStatement('suspended', session);
   courseStatement('terminated', session);
+  doc.totalMsAtExit = totalMs();
   finished = true;
   flushOnExit();
   return true;

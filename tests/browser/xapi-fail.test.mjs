@@ -1,5 +1,5 @@
 // xAPI: a learner reads every page, gets the knowledge checks right but fails the final assessment, and closes the
-// tab. The LMS launches with the legacy (0.95) actor form.
+// tab (the page is closed, not navigated). The LMS launches with the legacy (0.95) actor form.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { courseData, launchBrowser, startServer, walkCourse } from './helpers.mjs';
@@ -24,7 +24,7 @@ before(async () => {
   data = await courseData(frame);
   assessment = data.quizzes.find((q) => q.kind === 'assessment');
   await walkCourse(frame, data, { answerFor: (quiz) => quiz.kind !== 'assessment' });
-  await leave(browser.page, lrs, reg);
+  await leave(browser.page, lrs, reg, { close: true }); // the learner closes the tab
   problems = xapiProblems(browser.problems);
   mine = assertStatementRules(lrs, reg, { actor: ACTOR, courseId: acts.course.id, lang: data.lang });
 });

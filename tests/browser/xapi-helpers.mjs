@@ -51,10 +51,12 @@ export async function openXapi(page, url) {
   return frame;
 }
 
-/** Close the course like a learner closing the tab (pagehide), and wait until `terminated` reached the LRS. */
-export async function leave(page, lrs, registration, { expectTerminated = true } = {}) {
+/** Leave the course (pagehide): navigate away, or close the tab with `close: true`; then wait until `terminated`
+ *  reached the LRS. */
+export async function leave(page, lrs, registration, { expectTerminated = true, close = false } = {}) {
   const before = lrs.withVerb('terminated', registration).length;
-  await page.goto('about:blank');
+  if (close) await page.close();
+  else await page.goto('about:blank');
   if (expectTerminated) {
     await lrs.until(() => lrs.withVerb('terminated', registration).length > before, '`terminated` after pagehide');
   }
