@@ -5,7 +5,7 @@
 'use strict';
 
 const XAPI_VERSION = '1.0.3';
-const STATE_ID = 'https://coursepack.dev/xapi/state/v1';
+const STATE_ID = 'coursepack-state-v1';
 const ADL = 'http://adlnet.gov/expapi/verbs/';
 const VERBS = ['initialized', 'attempted', 'resumed', 'experienced', 'answered', 'completed', 'passed', 'failed',
   'suspended', 'terminated'];
@@ -168,7 +168,8 @@ function record(s) {
     pageStatement(id);
   });
   arr(s.interactions).forEach(answeredStatement);
-  if (s.complete && s.passed && !doc.completed) {
+  // complete by the course's completion rule (which may or may not require passing)
+  if (s.complete && !doc.completed) {
     doc.completed = true;
     courseStatement('completed', { completion: true, duration: duration(totalMs()) });
   }
@@ -360,6 +361,7 @@ function save(snapshot) {
 
 function finish(snapshot) {
   if (!actsReady || finished) return true;
+  lastDocKey = ''; // the LRS gets the final state (and total time) even when nothing else changed
   record(snapshot);
   const session = { duration: duration(Date.now() - t0) };
   if (!(snapshot && snapshot.complete && snapshot.passed)) courseStatement('suspended', session);

@@ -184,3 +184,40 @@ fn two_xapi_builds_give_the_same_sha256() {
     let hash = line(a_tmp.path()).split("  ").next().expect("hash").to_owned();
     assert!(stdout.contains(&hash), "summary prints the sha256");
 }
+
+#[test]
+fn a_per_section_course_still_gives_one_launchable_activity() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = tmp.path().join("m6");
+    let o = Command::new("cp")
+        .arg("-r")
+        .arg(crate::support::repo().join("course-src/module-6"))
+        .arg(&course)
+        .output()
+        .expect("cp");
+    assert!(o.status.success());
+    let toml = fs::read_to_string(course.join("course.toml")).expect("course.toml");
+    fs::write(
+        course.join("course.toml"),
+        toml.replace("sco_layout = \"single\"", "sco_layout = \"per-section\""),
+    )
+    .expect("write");
+    let o = crate::support::run(
+        tmp.path(),
+        &["build", "m6", "--out", "dist", "--target", "scorm12,xapi"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let zip = tmp.path().join("dist/module-6-1.0.0-xapi.zip");
+    let names: BTreeSet<String> = zip_entries(&zip).into_iter().map(|(n, _)| n).collect();
+    assert!(names.contains("index.html"), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with("sco-")), "{names:?}");
+    let xml = entry(&zip, "tincan.xml");
+    assert_eq!(
+        activities(&xml).iter().filter(|(_, b)| b.contains("<launch")).count(),
+        1
+    );
+    assert!(
+        tmp.path().join("dist/module-6-1.0.0-scorm12.zip").is_file(),
+        "SCORM keeps its layout"
+    );
+}
