@@ -334,7 +334,7 @@ function start(data) {
     courseStatement(prior ? 'resumed' : 'attempted');
     pump();
     return { lms: true, entry: prior ? 'resume' : 'ab-initio', location: doc.location, suspendData: doc.suspendData,
-      mode: 'normal' };
+      mode: 'normal', problemNotice: 'xapi_queued' };
   });
 }
 

@@ -166,9 +166,15 @@ function init() {
   notices.setAttribute('role', 'status');
   const shown = {};
   const notice = (key) => {
-    if (!shown[key]) notices.appendChild(el('p', 'cp-notice cp-notice-' + key.replace(/_/g, '-'), S(key)));
-    shown[key] = true;
+    if (!shown[key]) shown[key] = notices.appendChild(el('p', 'cp-notice cp-notice-' + key.replace(/_/g, '-'), S(key)));
   };
+  const unnotice = (key) => {
+    if (shown[key]) shown[key].remove();
+    shown[key] = null;
+  };
+  // a save problem: `lms_error` stays; an adapter whose problems are temporary names its own notice, which goes
+  // away once saving works again
+  let problem = 'lms_error', problemPasses = false;
 
   /* Quizzes: runtime state per quiz */
   const rts = quizzes.map((quiz) => {
@@ -391,7 +397,8 @@ function init() {
     if (!lms) { pending = []; viewed = []; submitted = []; return; }
     let ok;
     try { ok = adapter.save(snapshot()) !== false; } catch (e) { ok = false; }
-    if (!ok) notice('lms_error');
+    if (!ok) notice(problem);
+    else if (problemPasses) unnotice(problem);
   }
   function finish() {
     if (lms) try { adapter.finish(snapshot()); } catch (e) { /* nothing left to do */ }
@@ -477,6 +484,10 @@ function init() {
 
   function begin(info) {
     lms = !!(info && info.lms);
+    if (info && info.problemNotice && strings[info.problemNotice]) {
+      problem = info.problemNotice;
+      problemPasses = true;
+    }
     const st = info && decodeState(info.suspendData, data);
     if (st) {
       st.visited.forEach((v, i) => { visited[i] = v; });

@@ -13,7 +13,11 @@ import {
 const ACTOR = { objectType: 'Agent', name: 'Test Leerder', mbox: 'mailto:leerder@example.org' };
 let server, lrs, browser, data, acts, reg, kc;
 const seen = {};   // what the learner did, to compare with what the LRS got
-let afterA, rejectedA, leftPage, beforeRelaunch, resumedPage, problems;
+let afterA, rejectedA, leftPage, beforeRelaunch, resumedPage, problems, noticeDuring, noticeAfter;
+const queuedNotice = (frame) => frame.evaluate(() => {
+  const n = document.querySelector('.cp-notice-xapi-queued');
+  return n && n.checkVisibility() ? n.textContent : null;
+});
 
 before(async () => {
   if (SKIP) return;
@@ -32,6 +36,9 @@ before(async () => {
   lrs.down = true;
   seen.pagesA = await walkCourse(frame, data, { stopAfter: kc.id, answerFor: (q) => (q.id === kc.id ? true : null) });
   await lrs.until(() => lrs.rejected >= 3, 'three rejected attempts');
+  await new Promise((r) => setTimeout(r, 200));
+  seen.pagesA.push(await next(frame)); // a save while the LRS is still down
+  noticeDuring = await queuedNotice(frame);
   lrs.down = false;
   rejectedA = [...new Set(lrs.rejectedIds)];
   await drained(frame);
@@ -39,11 +46,15 @@ before(async () => {
 
   // (B) down while leaving: two more pages, then the tab closes during the outage
   await next(frame);
+  noticeAfter = await queuedNotice(frame);
   leftPage = await next(frame);
   seen.pagesB = [leftPage];
   await drained(frame);
+  const rejectedBefore = lrs.rejected;
   lrs.down = true;
   await leave(browser.page, lrs, reg, { expectTerminated: false });
+  // the keepalive requests (statements + state) must have hit the outage before it ends
+  await lrs.until(() => lrs.rejected >= rejectedBefore + 2, 'the requests sent on pagehide');
   lrs.down = false;
   beforeRelaunch = verbsOf(lrs, reg);
 
@@ -71,6 +82,11 @@ test('(A) statements rejected with 503 arrive after recovery, once each, under t
   const order = lrs.withVerb('experienced', reg).map((s) => s.object.id).slice(0, seen.pagesA.length);
   assert.deepEqual(order, seen.pagesA.map((id) => acts.pages[id].id), 'sent in order');
   console.log(`outage A: ${lrs.rejected} requests answered 503, ${rejectedA.length} statements retried; LRS has ${afterA.length}: ${JSON.stringify(c)}`);
+});
+
+test('the learner is told while statements wait, and the notice goes once they are sent', { skip: SKIP }, () => {
+  assert.equal(noticeDuring, data.strings.xapi_queued);
+  assert.equal(noticeAfter, null);
 });
 
 test('(B) the tab closed during the outage: nothing arrived then, everything on the next launch', { skip: SKIP }, () => {
