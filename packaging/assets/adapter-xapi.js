@@ -173,10 +173,20 @@ function record(s) {
     doc.completed = true;
     courseStatement('completed', { completion: true, duration: duration(totalMs()) });
   }
+  // the first assessment decides for the course (as in the player); any other one (a per-section course built as
+  // one xAPI package) is reported on its own quiz activity
+  const deciding = (DATA.quizzes || []).find((z) => z.kind === 'assessment');
   arr(s.submitted).filter((r) => r.kind === 'assessment' && r.score != null).forEach((r) => {
     const raw = Math.max(0, Math.min(100, Math.round(+r.score)));
-    courseStatement(r.passed ? 'passed' : 'failed', { score: { scaled: raw / 100, raw, min: 0, max: 100 },
-      success: !!r.passed, completion: !!s.complete, duration: duration(totalMs()) });
+    const result = { score: { scaled: raw / 100, raw, min: 0, max: 100 }, success: !!r.passed };
+    if (deciding && r.quiz === deciding.id) {
+      courseStatement(r.passed ? 'passed' : 'failed',
+        Object.assign(result, { completion: !!s.complete, duration: duration(totalMs()) }));
+      return;
+    }
+    const page = (DATA.pages || []).find((p) => p.id === r.quiz), a = ACTIVITIES.pages[r.quiz];
+    const section = page && ACTIVITIES.sections[page.section];
+    if (a) statement(r.passed ? 'passed' : 'failed', activity(a), section ? [activity(section)] : [], [courseActivity], result);
   });
   writeState(s);
 }
@@ -296,7 +306,9 @@ function readState() {
     .then((v) => (v && typeof v === 'object' ? v : v === null ? null : undefined), () => undefined);
   const attempt = (wait) => once().then((v) => (v !== undefined || Date.now() + wait >= end ? v
     : new Promise((r) => setTimeout(r, wait)).then(() => attempt(wait * 2))));
-  const remote = Promise.race([attempt(250), new Promise((ok) => setTimeout(() => ok(undefined), STATE_TIMEOUT))]);
+  let budget;
+  const remote = Promise.race([attempt(250), new Promise((ok) => { budget = setTimeout(ok, STATE_TIMEOUT); })])
+    .then((v) => { clearTimeout(budget); return v; });
   return remote.then((r) => {
     let local = null;
     try { local = JSON.parse(store.get(stateKey) || 'null'); } catch (e) { local = null; }
