@@ -225,9 +225,10 @@ function enqueue(item) {
 
 function request(item, batch, keepaliveMax) {
   const body = item.k === 'st' ? JSON.stringify(item.doc) : JSON.stringify(batch.map((it) => it.stmt));
-  const url = L.endpoint + (item.k === 'st' ? item.path : 'statements');
+  const url = L.endpoint + (item.k === 'st' ? item.path : 'statements'), keepalive = body.length <= keepaliveMax;
+  batch.forEach((it) => { it.inflight = keepalive ? 'keepalive' : 'plain'; });
   return fetch(url, { method: item.k === 'st' ? 'PUT' : 'POST', headers: headers(true), body, mode: 'cors',
-    credentials: 'omit', keepalive: body.length <= keepaliveMax });
+    credentials: 'omit', keepalive });
 }
 
 /* the next request's items: one state document, or consecutive statements up to BATCH / maxBytes */
@@ -248,15 +249,14 @@ function nextBatch(items, maxBytes) {
 function pump() {
   if (sending || timer || finished || verifying || !queue.length) return;
   const batch = nextBatch(queue, KEEPALIVE_MAX);
-  sending = true;
-  batch.forEach((it) => { it.inflight = true; });
   // keepalive on the first try (the request outlives the page); retries go without (its quota is small)
+  sending = true;
   request(batch[0], batch, failures ? 0 : KEEPALIVE_MAX).then((r) => r.text().catch(() => '').then(() => (
     // 2xx: stored; 409: the LRS already has statements with these ids; other 4xx (400: not valid) never succeed
     r.ok || r.status === 409 || (r.status >= 400 && r.status < 500 && ![401, 403, 404, 408, 429].includes(r.status))
   )), () => false).then((ok) => {
     sending = false;
-    batch.forEach((it) => { it.inflight = false; });
+    batch.forEach((it) => { it.inflight = null; });
     if (ok) {
       failures = 0;
       queue = queue.filter((it) => !batch.includes(it));
@@ -276,7 +276,8 @@ function flushOnExit() {
   if (timer) { clearTimeout(timer); timer = null; }
   queue.forEach((it) => { it.exit = true; });
   persist();
-  let rest = queue.filter((it) => !it.inflight);
+  // a request without keepalive dies with the page: send its items again (an LRS ignores a known id)
+  let rest = queue.filter((it) => it.inflight !== 'keepalive');
   while (rest.length) {
     const batch = nextBatch(rest, EXIT_BATCH);
     try { request(batch[0], batch, Infinity).catch(() => { /* kept for the next launch */ }); } catch (e) { /* idem */ }
