@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: formatting, lints, Rust tests, then the browser tests
-# (scorm-again as the LMS, axe-core) on a freshly built Module 6 package.
+# The whole test suite, as CI runs it: formatting, lints, Rust tests, then the browser tests on freshly built
+# Module 6 packages: SCORM 1.2 (scorm-again as the LMS, axe-core) and xAPI (a loopback LRS that validates every
+# statement with Learning Locker's validator).
 # Needs: cargo, node + `npm ci` done, chromium at /usr/bin/chromium, xmllint, unzip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,5 +12,7 @@ cargo test --locked
 
 dist=target/test-dist
 rm -rf "$dist"
-cargo run --locked --quiet -- build course-src/module-6 --out "$dist" --quiet
-COURSEPACK_ZIP="$dist/module-6-1.0.0-scorm12.zip" npm run --silent test:browser
+cargo run --locked --quiet -- build course-src/module-6 --target scorm12,xapi --out "$dist" --quiet
+bash ../shared/standards/validate-manifest.sh "$dist/module-6-1.0.0-xapi.zip"
+COURSEPACK_ZIP="$dist/module-6-1.0.0-scorm12.zip" COURSEPACK_XAPI_ZIP="$dist/module-6-1.0.0-xapi.zip" \
+  npm run --silent test:browser

@@ -5,9 +5,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Report, SourceMap};
-use crate::model::Course;
+use crate::model::{Course, ScoLayout};
 use crate::package::zip_writer::{self, Written, ZipError};
-use crate::package::{Target, ids, scorm12};
+use crate::package::{Target, ids, scorm12, xapi};
 use crate::source::{self, LoadError};
 use crate::{check, render};
 
@@ -67,19 +67,26 @@ pub fn build(dir: &Path, targets: &[Target], out: &Path) -> Result<BuildOutcome,
         outcome.report = report;
         return Ok(outcome);
     };
+    // tincan.xml has exactly one launchable activity, so the xAPI package is always one launch file
+    let single = Course {
+        sco_layout: ScoLayout::Single,
+        ..course.clone()
+    };
     let mut planned = Vec::new();
     for target in targets {
-        let scos = render::render(&course, &loaded.files, target.adapter_script())?;
-        let budget = match target {
-            Target::Scorm12 => scorm12::check_budget(&scos),
+        let shaped = if *target == Target::Xapi { &single } else { &course };
+        let scos = render::render(shaped, &loaded.files, target.adapter_script())?;
+        let (plan, manifest) = match target {
+            Target::Scorm12 => {
+                report.extend(scorm12::check_budget(&scos));
+                (scorm12::plan(shaped, &scos), "imsmanifest.xml")
+            }
+            Target::Xapi => (xapi::plan(shaped, &scos), "tincan.xml"),
         };
-        report.extend(budget);
-        let plan = match target {
-            Target::Scorm12 => scorm12::plan(&course, &scos).map_err(|source| BuildError::Write {
-                path: PathBuf::from("imsmanifest.xml"),
-                source,
-            })?,
-        };
+        let plan = plan.map_err(|source| BuildError::Write {
+            path: PathBuf::from(manifest),
+            source,
+        })?;
         planned.push((*target, plan));
     }
     outcome.summary = Some(summary(&course));

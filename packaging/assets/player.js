@@ -158,7 +158,7 @@ function init() {
   const prevBtn = $('.cp-prev'), nextBtn = $('.cp-next'), counter = $('.cp-page-count');
   const progress = $('#cp-progress'), progressLabel = $('#cp-progress-label');
   const toc = $('#cp-toc'), tocToggle = $('.cp-toc-toggle');
-  let cur = -1, pending = [], lms = false, wasDone = null, hideResume = null;
+  let cur = -1, pending = [], viewed = [], submitted = [], lms = false, wasDone = null, hideResume = null;
 
   const live = document.body.appendChild(el('div', 'cp-sr'));
   live.setAttribute('aria-live', 'polite');
@@ -166,9 +166,15 @@ function init() {
   notices.setAttribute('role', 'status');
   const shown = {};
   const notice = (key) => {
-    if (!shown[key]) notices.appendChild(el('p', 'cp-notice cp-notice-' + key.replace(/_/g, '-'), S(key)));
-    shown[key] = true;
+    if (!shown[key]) shown[key] = notices.appendChild(el('p', 'cp-notice cp-notice-' + key.replace(/_/g, '-'), S(key)));
   };
+  const unnotice = (key) => {
+    if (shown[key]) shown[key].remove();
+    shown[key] = null;
+  };
+  // a save problem: `lms_error` stays; an adapter whose problems are temporary names its own notice, which goes
+  // away once saving works again
+  let problem = 'lms_error', problemPasses = false;
 
   /* Quizzes: runtime state per quiz */
   const rts = quizzes.map((quiz) => {
@@ -330,6 +336,8 @@ function init() {
     } else if (!rt.flag) {
       rt.flag = 1;
     }
+    submitted.push({ quiz: rt.quiz.id, kind: rt.quiz.kind, score: rt.quiz.kind === 'assessment' ? rt.score : null,
+      passed: rt.quiz.kind === 'assessment' ? rt.score >= passScore(rt.quiz) : null, passScore: passScore(rt.quiz), time: now });
     showResult(rt, answers, true);
     save();
   }
@@ -374,19 +382,23 @@ function init() {
     return { complete, assessed, passed, status, score: assessed && asm.score != null ? asm.score : null };
   }
   function snapshot() {
-    const p = progressInfo(), interactions = pending;
+    const p = progressInfo(), interactions = pending, pageViews = viewed, results = submitted;
     pending = [];
+    viewed = [];
+    submitted = [];
     return { location: cur >= 0 ? pages[cur].id : '', suspendData: encodeState(currentState(), data),
-      status: p.status, score: p.score, interactions, complete: p.complete, passed: p.passed };
+      status: p.status, score: p.score, interactions, complete: p.complete, passed: p.passed,
+      viewed: pageViews, submitted: results };
   }
   function save() {
     const p = progressInfo(), done = p.complete && p.passed;
     if (wasDone === false && done) notice('course_complete');
     wasDone = done;
-    if (!lms) { pending = []; return; }
+    if (!lms) { pending = []; viewed = []; submitted = []; return; }
     let ok;
     try { ok = adapter.save(snapshot()) !== false; } catch (e) { ok = false; }
-    if (!ok) notice('lms_error');
+    if (!ok) notice(problem);
+    else if (problemPasses) unnotice(problem);
   }
   function finish() {
     if (lms) try { adapter.finish(snapshot()); } catch (e) { /* nothing left to do */ }
@@ -408,6 +420,7 @@ function init() {
     });
     visited[i] = true;
     const page = pages[i];
+    viewed.push(page.id);
     $$('a[data-page]', toc || document).forEach((a) => {
       const k = pages.findIndex((p) => p.id === a.dataset.page);
       if (k === i) a.setAttribute('aria-current', 'page');
@@ -460,48 +473,60 @@ function init() {
     target.scrollIntoView();
   });
 
-  /* == Start == */
-  let info = null;
-  try { info = adapter && adapter.start ? adapter.start(data) : null; } catch (e) { info = null; }
-  lms = !!(info && info.lms);
-  const st = info && decodeState(info.suspendData, data);
-  if (st) {
-    st.visited.forEach((v, i) => { visited[i] = v; });
-    let n = 0;
-    rts.forEach((rt, zi) => {
-      const answers = rt.quiz.questions.map(() => st.answers[n++]);
-      rt.flag = st.quizzes[zi];
-      answers.forEach((v, k) => writeAnswer(rt, k, v));
-      if (rt.flag && rt.quiz.questions.every((q, k) => answered(q, answers[k]))) {
-        rt.submitted = answers;
-        if (rt.quiz.kind === 'assessment') rt.score = scoreOf(rt, answers);
-        showResult(rt, answers, false);
-      } else if (rt.flag === 2) {
-        setLocked(rt, true);
-      }
-    });
+  /* == Start == (the adapter may answer with a promise, e.g. when the state comes from a server) */
+  let started = null;
+  try { started = adapter && adapter.start ? adapter.start(data) : null; } catch (e) { started = null; }
+  if (started && typeof started.then === 'function') {
+    started.then(begin, () => begin(null));
+  } else {
+    begin(started);
   }
-  const k = info && info.location ? indexOfPage(String(info.location)) : -1;
-  wasDone = (() => { const p = progressInfo(); return p.complete && p.passed; })();
-  show(Math.max(k, 0), false);
-  const resume = $('#cp-resume');
-  if (k >= 0 && resume) {
-    resume.textContent = '';
-    resume.appendChild(el('p', null, S('resume_notice', { title: pages[k].title })));
-    // the button sits right after the role=status region, so the announcement is only the notice
-    const rb = button('cp-restart', S('restart'), () => show(0, true));
-    resume.after(rb);
-    resume.hidden = false;
-    hideResume = () => { resume.hidden = true; rb.remove(); hideResume = null; };
+
+  function begin(info) {
+    lms = !!(info && info.lms);
+    if (info && info.problemNotice && strings[info.problemNotice]) {
+      problem = info.problemNotice;
+      problemPasses = true;
+    }
+    const st = info && decodeState(info.suspendData, data);
+    if (st) {
+      st.visited.forEach((v, i) => { visited[i] = v; });
+      let n = 0;
+      rts.forEach((rt, zi) => {
+        const answers = rt.quiz.questions.map(() => st.answers[n++]);
+        rt.flag = st.quizzes[zi];
+        answers.forEach((v, k) => writeAnswer(rt, k, v));
+        if (rt.flag && rt.quiz.questions.every((q, k) => answered(q, answers[k]))) {
+          rt.submitted = answers;
+          if (rt.quiz.kind === 'assessment') rt.score = scoreOf(rt, answers);
+          showResult(rt, answers, false);
+        } else if (rt.flag === 2) {
+          setLocked(rt, true);
+        }
+      });
+    }
+    const k = info && info.location ? indexOfPage(String(info.location)) : -1;
+    wasDone = (() => { const p = progressInfo(); return p.complete && p.passed; })();
+    show(Math.max(k, 0), false);
+    const resume = $('#cp-resume');
+    if (k >= 0 && resume) {
+      resume.textContent = '';
+      resume.appendChild(el('p', null, S('resume_notice', { title: pages[k].title })));
+      // the button sits right after the role=status region, so the announcement is only the notice
+      const rb = button('cp-restart', S('restart'), () => show(0, true));
+      resume.after(rb);
+      resume.hidden = false;
+      hideResume = () => { resume.hidden = true; rb.remove(); hideResume = null; };
+    }
+    if (!lms) notice(info && info.notice && strings[info.notice] ? info.notice : 'standalone');
+
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') save(); });
+    window.addEventListener('pagehide', finish);
+    window.addEventListener('beforeunload', finish);
+    setInterval(save, 300000); // S12-RT-15: commit periodically too
+
+    api.goTo = goTo;
   }
-  if (!lms) notice('standalone');
-
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') save(); });
-  window.addEventListener('pagehide', finish);
-  window.addEventListener('beforeunload', finish);
-  setInterval(save, 300000); // S12-RT-15: commit periodically too
-
-  api.goTo = goTo;
   api.state = () => Object.assign(progressInfo(), {
     page: cur >= 0 ? pages[cur].id : null,
     visited: pages.filter((_, i) => visited[i]).map((pg) => pg.id),

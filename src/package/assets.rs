@@ -1,6 +1,7 @@
 //! The fixed runtime files every package carries (player, adapters, styles), embedded in the binary.
 
 pub const ADAPTER_SCORM12: &str = "adapter-scorm12.js";
+pub const ADAPTER_XAPI: &str = "adapter-xapi.js";
 
 /// (path inside `assets/`, bytes) of the files every package needs besides its adapter.
 pub const COMMON: &[(&str, &[u8])] = &[
@@ -15,6 +16,7 @@ pub const COMMON: &[(&str, &[u8])] = &[
 pub fn adapter(name: &str) -> Option<&'static [u8]> {
     match name {
         ADAPTER_SCORM12 => Some(include_bytes!("../../packaging/assets/adapter-scorm12.js")),
+        ADAPTER_XAPI => Some(include_bytes!("../../packaging/assets/adapter-xapi.js")),
         _ => None,
     }
 }

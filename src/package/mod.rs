@@ -5,9 +5,14 @@ pub mod assets;
 pub mod budget;
 pub mod ids;
 pub mod scorm12;
+pub mod xapi;
 pub mod zip_writer;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+use crate::model::Course;
+use crate::render::RenderedSco;
 
 /// Where an entry's bytes come from: built in memory, or streamed from a course file.
 #[derive(Debug, Clone)]
@@ -47,24 +52,48 @@ impl PackagePlan {
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|e| e.path.as_str())
     }
+
+    /// What every target ships: the launch files, the media they use, the shared runtime and one adapter.
+    pub fn content(course: &Course, scos: &[RenderedSco], adapter: &str, adapter_bytes: Vec<u8>) -> Self {
+        let mut plan = Self::default();
+        let mut media = BTreeMap::new();
+        for sco in scos {
+            plan.add_bytes(sco.launch_file.clone(), sco.html.as_bytes());
+            for m in &sco.media {
+                media.insert(m.clone(), course.root.join(m));
+            }
+        }
+        for (path, source) in media {
+            plan.add_file(path, source);
+        }
+        for (name, bytes) in assets::COMMON {
+            plan.add_bytes(format!("assets/{name}"), *bytes);
+        }
+        plan.add_bytes(format!("assets/{adapter}"), adapter_bytes);
+        plan
+    }
 }
 
 /// The package formats coursepack writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Target {
     Scorm12,
+    /// Tin Can / xAPI 1.0.3: `tincan.xml` and statements sent to the LRS from the launch link.
+    Xapi,
 }
 
 impl Target {
     pub fn name(self) -> &'static str {
         match self {
             Self::Scorm12 => "scorm12",
+            Self::Xapi => "xapi",
         }
     }
 
     pub fn adapter_script(self) -> &'static str {
         match self {
             Self::Scorm12 => assets::ADAPTER_SCORM12,
+            Self::Xapi => assets::ADAPTER_XAPI,
         }
     }
 }

@@ -1,6 +1,5 @@
 //! SCORM 1.2 target: `imsmanifest.xml` (IMS CP 1.1.2 + ADL CP 1.2) and the package plan.
 
-use std::collections::BTreeMap;
 use std::io;
 
 use quick_xml::Writer;
@@ -41,23 +40,8 @@ pub fn check_budget(scos: &[RenderedSco]) -> Vec<Diagnostic> {
 
 /// The package plan: launch files, runtime assets, media and the manifest.
 pub fn plan(course: &Course, scos: &[RenderedSco]) -> io::Result<PackagePlan> {
-    let mut plan = PackagePlan::default();
-    let mut media = BTreeMap::new();
-    for sco in scos {
-        plan.add_bytes(sco.launch_file.clone(), sco.html.as_bytes());
-        for m in &sco.media {
-            media.insert(m.clone(), course.root.join(m));
-        }
-    }
-    for (path, source) in media {
-        plan.add_file(path, source);
-    }
-    for (name, bytes) in assets::COMMON {
-        plan.add_bytes(format!("assets/{name}"), *bytes);
-    }
-    if let Some(adapter) = assets::adapter(assets::ADAPTER_SCORM12) {
-        plan.add_bytes(format!("assets/{}", assets::ADAPTER_SCORM12), adapter);
-    }
+    let adapter = assets::adapter(assets::ADAPTER_SCORM12).unwrap_or_default();
+    let mut plan = PackagePlan::content(course, scos, assets::ADAPTER_SCORM12, adapter.to_vec());
     let manifest = manifest(course, scos)?;
     plan.add_bytes("imsmanifest.xml", manifest);
     Ok(plan)

@@ -51,8 +51,14 @@ export function packageDir() {
       '(cargo run -- build course-src/module-6 --out dist) and run with ' +
       'COURSEPACK_ZIP=dist/<name>-scorm12.zip npm run test:browser');
   }
+  cachedPackageDir = unpackZip(zip, 'COURSEPACK_ZIP');
+  return cachedPackageDir;
+}
+
+/** Unpack a package zip (named by env `what`) into a temp dir that has index.html at its root. */
+export function unpackZip(zip, what) {
   if (!existsSync(zip) || !statSync(zip).isFile()) {
-    throw new Error(`COURSEPACK_ZIP=${zip} does not exist or is not a file`);
+    throw new Error(`${what}=${zip} does not exist or is not a file`);
   }
   const out = tempDir('coursepack-pkg-');
   const r = spawnSync('unzip', ['-q', '-o', resolve(zip), '-d', out], { encoding: 'utf8' });
@@ -61,7 +67,6 @@ export function packageDir() {
   if (!existsSync(join(out, 'index.html'))) {
     throw new Error(`${zip} has no index.html at its root (contract: launch file index.html for sco_layout=single)`);
   }
-  cachedPackageDir = out;
   return out;
 }
 

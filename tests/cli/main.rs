@@ -5,3 +5,4 @@ mod errors;
 mod new;
 mod preview;
 mod support;
+mod xapi;

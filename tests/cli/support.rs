@@ -31,6 +31,12 @@ pub fn text(bytes: &[u8]) -> String {
 /// Builds Module 6 into a fresh folder and returns (temp dir, zip path, stdout).
 #[track_caller]
 pub fn build_module6() -> (tempfile::TempDir, PathBuf, String) {
+    build_module6_for("scorm12")
+}
+
+/// Builds Module 6 for one target into a fresh folder and returns (temp dir, zip path, stdout).
+#[track_caller]
+pub fn build_module6_for(target: &str) -> (tempfile::TempDir, PathBuf, String) {
     let out = tempfile::tempdir().expect("temp dir");
     let course = repo().join("course-src/module-6");
     let o = run(
@@ -40,6 +46,8 @@ pub fn build_module6() -> (tempfile::TempDir, PathBuf, String) {
             course.to_str().expect("utf-8 path"),
             "--out",
             out.path().to_str().expect("utf-8 path"),
+            "--target",
+            target,
         ],
     );
     assert_eq!(
@@ -49,7 +57,7 @@ pub fn build_module6() -> (tempfile::TempDir, PathBuf, String) {
         text(&o.stdout),
         text(&o.stderr)
     );
-    let zip = out.path().join("module-6-1.0.0-scorm12.zip");
+    let zip = out.path().join(format!("module-6-1.0.0-{target}.zip"));
     assert!(zip.is_file(), "expected {}", zip.display());
     (out, zip, text(&o.stdout))
 }
