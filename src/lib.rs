@@ -14,3 +14,4 @@ pub mod package;
 pub mod render;
 pub mod scaffold;
 pub mod source;
+pub mod validate;

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod new;
+mod validate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +38,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a small example course to start from
     New(NewArgs),
+    /// Validate SCORM 1.2 / 2004, Tin Can and cmi5 packages (zip, folder or bare manifest)
+    Validate(validate::ValidateArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -87,6 +90,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Validate(args) => validate::run(&args),
     };
     ExitCode::from(code)
 }
