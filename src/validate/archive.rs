@@ -18,7 +18,7 @@ pub const MAX_TOTAL_SIZE: u64 = 1 << 30;
 /// Declared uncompressed size of one entry that is still accepted.
 pub const MAX_ENTRY_SIZE: u64 = 512 << 20;
 /// Compression ratio above which an entry (of at least 1 MiB) counts as a bomb.
-pub const MAX_RATIO: u64 = 1000;
+pub const MAX_RATIO: u64 = 500;
 
 /// One file of the package: its `/`-separated path and declared size.
 #[derive(Debug, Clone)]

@@ -74,7 +74,7 @@ pub const RULES: &[Rule] = &[
         "ZIP-09",
         Error,
         "no zip bomb",
-        "The archive declares more uncompressed data than the validator accepts (1 GiB in total, 512 MiB per entry) or an entry compresses better than 1000:1. Such archives exhaust memory or disk in LMSs that unpack them; nothing from them was unpacked.",
+        "The archive declares more uncompressed data than the validator accepts (1 GiB in total, 512 MiB per entry) or an entry of 1 MiB or more compresses better than 500:1. Such archives exhaust memory or disk in LMSs that unpack them; nothing from them was unpacked.",
     ),
     rule(
         "ZIP-10",
@@ -146,7 +146,7 @@ pub const RULES: &[Rule] = &[
         "S12-CP-05",
         Error,
         "default organization resolves",
-        "`organizations/@default` must name an `organization` of this manifest. When it names none, LMSs refuse the package or show no table of contents; a manifest without any organization is imported by some LMSs as a single resource (warning).",
+        "`organizations/@default` must name an `organization` of this manifest. When it names none, LMSs refuse the package or show no table of contents; a manifest without any organization is imported by some LMSs as a single resource (warning). In SCORM 1.2 a dangling `default` with exactly one organization is a warning unless `--strict`: SCORM 1.2 LMSs such as Moodle fall back to that organization.",
     ),
     rule(
         "S12-CP-06",
