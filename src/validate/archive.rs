@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use zip::ZipArchive;
@@ -37,10 +37,15 @@ pub enum Container {
     Manifest,
 }
 
+/// Anything a zip can be read from: a file on disk or bytes in memory.
+pub trait ReadSeek: Read + Seek {}
+impl<T: Read + Seek> ReadSeek for T {}
+
 enum Source {
-    Zip(Box<ZipArchive<BufReader<File>>>),
+    Zip(Box<ZipArchive<Box<dyn ReadSeek>>>),
     Folder(PathBuf),
     Manifest(PathBuf),
+    Memory(Vec<u8>),
 }
 
 /// An opened package: its entries and a way to read a few of them.
@@ -84,15 +89,35 @@ impl Package {
             )));
         }
         let file = File::open(path).map_err(|e| ValidateError::io(path, e))?;
-        match ZipArchive::new(BufReader::new(file)) {
-            Ok(archive) => Ok(Some(zip_package(archive, findings))),
+        Ok(Package::from_zip(Box::new(BufReader::new(file)), findings))
+    }
+
+    /// Opens a zip from any reader; `None` (with a ZIP-08 finding) when it is no readable zip.
+    pub fn from_zip(reader: Box<dyn ReadSeek>, findings: &mut Findings) -> Option<Package> {
+        match ZipArchive::new(reader) {
+            Ok(archive) => Some(zip_package(archive, findings)),
             Err(e) => {
                 findings
                     .add("ZIP-08", format!("not a readable zip archive: {e}"))
                     .hint("re-export the package; a truncated download or a renamed file gives this");
-                Ok(None)
+                None
             }
         }
+    }
+
+    /// A zip held in memory.
+    pub fn from_zip_bytes(bytes: Vec<u8>, findings: &mut Findings) -> Option<Package> {
+        Package::from_zip(Box::new(Cursor::new(bytes)), findings)
+    }
+
+    /// A bare manifest held in memory, under its file name.
+    pub fn from_manifest_bytes(name: &str, bytes: Vec<u8>) -> Package {
+        let entry = Entry {
+            name: name.to_owned(),
+            size: bytes.len() as u64,
+            index: 0,
+        };
+        Package::new(Container::Manifest, vec![entry], Source::Memory(bytes))
     }
 
     fn new(container: Container, entries: Vec<Entry>, source: Source) -> Self {
@@ -129,6 +154,7 @@ impl Package {
             },
             Source::Folder(root) => read_capped(&root.join(name), limit, &mut bytes),
             Source::Manifest(path) => read_capped(path, limit, &mut bytes),
+            Source::Memory(data) => (&data[..]).take(limit + 1).read_to_end(&mut bytes),
         };
         match result {
             Err(e) => Err(ReadError::Unreadable(e.to_string())),
@@ -142,7 +168,7 @@ fn read_capped(path: &Path, limit: u64, bytes: &mut Vec<u8>) -> std::io::Result<
     File::open(path)?.take(limit + 1).read_to_end(bytes)
 }
 
-fn zip_package(archive: ZipArchive<BufReader<File>>, findings: &mut Findings) -> Package {
+fn zip_package(archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findings) -> Package {
     if archive.has_duplicate_names() {
         findings
             .add("ZIP-13", "the archive has two or more entries with the same name")

@@ -61,6 +61,27 @@ pub fn check(doc: &Document, file: &str, pkg: &Package, f: &mut Findings) {
             _ => {}
         }
     }
+    check_objective_refs(root, file, f);
+}
+
+/// Objectives of AUs and blocks refer (`idref`) to objectives defined at the top.
+fn check_objective_refs(root: Node, file: &str, f: &mut Findings) {
+    let defined: Vec<&str> = elements(root)
+        .filter(|n| n.tag_name().name() == "objectives")
+        .flat_map(elements)
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    for node in root.descendants().filter(|n| n.tag_name().name() == "objective") {
+        if let Some(idref) = node.attribute("idref")
+            && !defined.contains(&idref)
+        {
+            f.add(
+                "C5-CS-02",
+                format!("objective idref `{idref}` names no objective of the course"),
+            )
+            .place(file, attr_range(node, "idref"));
+        }
+    }
 }
 
 /// Children in schema order; `a|b` is a repeatable choice, all other names at most once.

@@ -85,16 +85,39 @@ impl Outcome {
 
 /// Validates one `.zip`, unpacked folder or bare manifest file.
 pub fn validate(path: &Path, options: &Options) -> Result<Outcome, ValidateError> {
-    let mut outcome = Outcome {
-        path: path.display().to_string(),
-        container: None,
-        standards: Vec::new(),
-        findings: Findings::new(options.strict),
-        sources: SourceMap::default(),
-    };
-    let Some(mut pkg) = Package::open(path, &mut outcome.findings)? else {
-        return Ok(outcome);
-    };
+    let mut outcome = Outcome::new(&path.display().to_string(), options);
+    let pkg = Package::open(path, &mut outcome.findings)?;
+    Ok(finish(outcome, pkg, options))
+}
+
+/// Validates a zip held in memory (`label` names it in the output).
+pub fn validate_zip_bytes(label: &str, bytes: Vec<u8>, options: &Options) -> Outcome {
+    let mut outcome = Outcome::new(label, options);
+    let pkg = Package::from_zip_bytes(bytes, &mut outcome.findings);
+    finish(outcome, pkg, options)
+}
+
+/// Validates a bare manifest held in memory (`name` such as `imsmanifest.xml`).
+pub fn validate_manifest_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Outcome {
+    let outcome = Outcome::new(name, options);
+    let pkg = Package::from_manifest_bytes(name, bytes);
+    finish(outcome, Some(pkg), options)
+}
+
+impl Outcome {
+    fn new(path: &str, options: &Options) -> Self {
+        Self {
+            path: path.to_owned(),
+            container: None,
+            standards: Vec::new(),
+            findings: Findings::new(options.strict),
+            sources: SourceMap::default(),
+        }
+    }
+}
+
+fn finish(mut outcome: Outcome, pkg: Option<Package>, options: &Options) -> Outcome {
+    let Some(mut pkg) = pkg else { return outcome };
     outcome.container = Some(pkg.container);
     if pkg.has_files() {
         names::check_entries(&pkg.entries, &mut outcome.findings);
@@ -103,7 +126,7 @@ pub fn validate(path: &Path, options: &Options) -> Result<Outcome, ValidateError
     for name in detect::manifests(&pkg, &mut outcome.findings) {
         check_manifest(&mut pkg, &name, &mut outcome);
     }
-    Ok(outcome)
+    outcome
 }
 
 fn check_manifest(pkg: &mut Package, name: &str, outcome: &mut Outcome) {

@@ -180,6 +180,14 @@ fn cmi5_urls_and_attributes() {
         folder("cmi5.xml", &bad_attrs, &[], false).1,
         vec!["C5-CS-05!".to_owned()]
     );
+    let dangling_objective = good.replace(
+        "<url>",
+        r#"<objectives><objective idref="https://example.com/o"/></objectives><url>"#,
+    );
+    assert_eq!(
+        folder("cmi5.xml", &dangling_objective, &[], false).1,
+        vec!["C5-CS-02!".to_owned()]
+    );
     let same_id = good.replace("https://example.com/au", "https://example.com/c");
     assert_eq!(folder("cmi5.xml", &same_id, &[], false).1, vec!["C5-CS-02!".to_owned()]);
 }
