@@ -114,7 +114,11 @@ impl Refs<'_> {
         for (code, n) in &self.shown {
             if *n > CAP {
                 let level = if *code == "ZIP-02" { Level::Error } else { Level::Spec };
-                f.add_as(level, code, format!("{} more paths like the above ({code})", n - CAP));
+                f.add_as(
+                    level,
+                    code,
+                    format!("{} more paths break {code}; only the first {CAP} are shown", n - CAP),
+                );
             }
         }
         if !self.pkg.has_files() {
