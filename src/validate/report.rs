@@ -1,10 +1,13 @@
 //! Rendering the outcomes of one `validate` run: compiler-style text, JSON for CI, JUnit XML
 //! for dashboards, and the one-line summary.
 
+use std::ops::Range;
+
+use annotate_snippets::{Level, Renderer, Snippet};
 use quick_xml::escape::escape;
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Report, Severity, SourceMap};
+use crate::diag::{Diagnostic, Report, Severity, SourceMap, Span};
 
 use super::Outcome;
 use super::archive::Container;
@@ -27,10 +30,15 @@ pub fn human(outcomes: &[Outcome], failures: &[Failure], color: bool) -> String 
         report.sort();
         if report.diagnostics.is_empty() {
             out.push_str("no problems found\n\n");
-        } else {
-            out.push_str(&report.render_human(&o.sources, color));
-            out.push('\n');
+            continue;
         }
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        for d in &report.diagnostics {
+            out.push_str(&render_finding(d, &o.sources, &renderer));
+            out.push_str("\n\n");
+        }
+        out.push_str(&report.summary());
+        out.push_str("\n\n");
     }
     for failure in failures {
         out.push_str(&format!("{}: could not validate: {}\n\n", failure.path, failure.error));
@@ -38,6 +46,87 @@ pub fn human(outcomes: &[Outcome], failures: &[Failure], color: bool) -> String 
     out.push_str(&summary(outcomes, failures));
     out.push('\n');
     out
+}
+
+/// One finding in compiler style. Only the finding's line is handed to the renderer, cut to a
+/// window around the span when long, so output time stays linear on one-line manifests.
+fn render_finding(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+    };
+    let mut message = level.title(&d.message).id(d.code);
+    let excerpt = d.span.as_ref().and_then(|s| Excerpt::new(sources, s));
+    if let Some(ex) = &excerpt {
+        message = message.snippet(
+            Snippet::source(&ex.text)
+                .line_start(ex.line)
+                .annotation(level.span(ex.range.clone())),
+        );
+    }
+    if let Some(help) = &d.help {
+        message = message.footer(Level::Help.title(help));
+    }
+    let rendered = renderer.render(message).to_string();
+    let location = match (&d.span, &excerpt) {
+        (Some(s), Some(ex)) => format!(
+            "{}--> {}:{}:{}",
+            " ".repeat(ex.line.to_string().len()),
+            s.file,
+            ex.line,
+            ex.column
+        ),
+        (Some(s), None) => format!(" --> {}", s.file),
+        (None, _) => return rendered,
+    };
+    match rendered.split_once('\n') {
+        Some((title, rest)) => format!("{title}\n{location}\n{rest}"),
+        None => format!("{rendered}\n{location}"),
+    }
+}
+
+/// The source line of a span (or a window of it), with the span relative to that text.
+struct Excerpt {
+    text: String,
+    line: usize,
+    column: usize,
+    range: Range<usize>,
+}
+
+/// Bytes of context kept on each side of a span in a long line.
+const CONTEXT: usize = 80;
+
+impl Excerpt {
+    fn new(sources: &SourceMap, span: &Span) -> Option<Self> {
+        let text = sources.get(&span.file)?;
+        let start = boundary(text, span.range.start.min(text.len()));
+        let (line, column) = sources.line_col(&span.file, start)?;
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let end = boundary(text, span.range.end.clamp(start, line_end));
+        let from = boundary(text, start.saturating_sub(CONTEXT).max(line_start));
+        let to = boundary(text, (end + CONTEXT).min(line_end));
+        let (lead, trail) = (
+            if from > line_start { "..." } else { "" },
+            if to < line_end { "..." } else { "" },
+        );
+        let shown = format!("{lead}{}{trail}", text[from..to].trim_end_matches('\r'));
+        let offset = lead.len() + start - from;
+        Some(Self {
+            text: shown,
+            line,
+            column,
+            range: offset..offset + (end - start),
+        })
+    }
+}
+
+/// The nearest char boundary at or before `at`.
+fn boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// What was found in a package, in words.

@@ -158,3 +158,27 @@ fn human_output_malformed_xml_and_strict_id() {
     let out = human(&digit, &[]);
     assert!(out.contains("warning[S12-CP-03]"), "{out}");
 }
+
+#[test]
+fn many_findings_on_one_long_line_render_quickly() {
+    let items: String = (0..2000)
+        .map(|i| format!(r#"<item identifier="i{i}" identifierref="missing{i}"><title>T</title></item>"#))
+        .collect();
+    let m = scorm12("", "").replace('\n', "").replace(
+        r#"<item identifier="item1" identifierref="res1">"#,
+        &format!(r#"{items}<item identifier="item1" identifierref="res1">"#),
+    );
+    let start = std::time::Instant::now();
+    let out = human(&m, &[]);
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert!(
+        out.contains("2000 errors, 0 warnings"),
+        "{}",
+        &out[out.len().saturating_sub(300)..]
+    );
+    assert!(out.contains("--> imsmanifest.xml:1:"), "positions on the one line");
+}
