@@ -195,8 +195,10 @@ fn zip_package(archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findings) 
             );
             continue;
         };
-        let name = match data.name() {
-            Ok(n) => n.into_owned(),
+        // Names are UTF-8 or plain ASCII in any zip a web server can serve from; legacy code-page
+        // names cannot match a UTF-8 manifest's hrefs, so they are reported, never decoded.
+        let name = match std::str::from_utf8(data.name_raw()) {
+            Ok(n) => n.to_owned(),
             Err(_) => {
                 let lossy = String::from_utf8_lossy(data.name_raw()).into_owned();
                 bad_names.push(lossy.clone());

@@ -44,7 +44,7 @@ pub const RULES: &[Rule] = &[
         "ZIP-02",
         Error,
         "safe, relative entry paths",
-        "Every path in the package (zip entries and the `href`s that point at them) must be relative and `/`-separated: no `..` segment, no leading `/`, no drive letter, no backslash. LMSs unpack such paths outside the course folder (zip slip) or flatten them, and the files then 404.",
+        "Every path in the package (zip entries and the `href`s that point at them) must be relative and `/`-separated: no `..` segment, no leading `/`, no drive letter, no backslash. Entry names must be UTF-8 (or ASCII): names in a legacy code page cannot match the UTF-8 `href`s of a manifest. LMSs unpack unsafe paths outside the course folder (zip slip) or flatten them, and the files then 404.",
     ),
     rule(
         "ZIP-03",

@@ -32,7 +32,7 @@ fn manifest_zip(extra: &[(&str, &[u8])]) -> Vec<u8> {
     zip_bytes(&entries)
 }
 
-/// Sets a byte pattern's first `n` occurrences after each `signature` at `offset` (header patching).
+/// Writes `value` at `offset` after every occurrence of `signature` (zip header patching).
 fn patch_headers(bytes: &mut [u8], signature: &[u8], offset: usize, value: &[u8]) {
     let mut i = 0;
     while i + signature.len() <= bytes.len() {
@@ -160,4 +160,20 @@ fn invalid_utf8_manifest_is_rejected() {
         &zip_bytes(&[("imsmanifest.xml", b"<manifest>\xE9</manifest>")]),
         "XML-01",
     );
+}
+
+#[test]
+fn names_that_are_not_utf8_are_rejected() {
+    let mut bytes = manifest_zip(&[("a.html", b"x")]);
+    let mut i = 0;
+    while i + 6 <= bytes.len() {
+        if &bytes[i..i + 6] == b"a.html" {
+            bytes[i] = 0xFF;
+        }
+        i += 1;
+    }
+    // Claim UTF-8 names (general purpose flag bit 11) in every local and central header.
+    patch_headers(&mut bytes, b"PK\x03\x04", 7, &[0x08]);
+    patch_headers(&mut bytes, b"PK\x01\x02", 9, &[0x08]);
+    rejected_with("bad-names.zip", &bytes, "ZIP-02");
 }
