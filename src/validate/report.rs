@@ -110,13 +110,15 @@ impl Excerpt {
             if from > line_start { "..." } else { "" },
             if to < line_end { "..." } else { "" },
         );
-        let shown = format!("{lead}{}{trail}", text[from..to].trim_end_matches('\r'));
-        let offset = lead.len() + start - from;
+        // A carriage return becomes a space: same length, so the span keeps its place.
+        let shown = format!("{lead}{}{trail}", text[from..to].replace('\r', " "));
+        let offset = (lead.len() + start - from).min(shown.len());
+        let range_end = (offset + (end - start)).min(shown.len());
         Some(Self {
             text: shown,
             line,
             column,
-            range: offset..offset + (end - start),
+            range: offset..range_end,
         })
     }
 }

@@ -177,3 +177,14 @@ fn names_that_are_not_utf8_are_rejected() {
     patch_headers(&mut bytes, b"PK\x01\x02", 9, &[0x08]);
     rejected_with("bad-names.zip", &bytes, "ZIP-02");
 }
+
+/// Found by the `tincan_manifest` fuzz target: a span at the end of a line of carriage returns
+/// made the renderer panic.
+#[test]
+fn carriage_returns_around_an_error_render() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let path = put(tmp.path(), "tincan.xml", b"\xef\xbb\xbf<!-->\r\n<t<!--\r\r");
+    let o = crate::support::run(&crate::support::repo(), &["validate", &path]);
+    assert_eq!(o.status.code(), Some(1), "{}", crate::support::text(&o.stderr));
+    assert!(crate::support::text(&o.stdout).contains("error[XML-01]"));
+}
