@@ -2,6 +2,7 @@
 //! be safe relative paths that exist in the package; files nobody lists are reported too.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use roxmltree::{Document, Node};
 
@@ -18,6 +19,7 @@ const CAP: usize = 20;
 
 struct Refs<'p> {
     pkg: &'p Package,
+    fl: &'p Flavour,
     file: &'p str,
     listed: HashSet<String>,
     risky: Vec<String>,
@@ -33,6 +35,7 @@ pub fn check(doc: &Document, file: &str, fl: &Flavour, pkg: &Package, f: &mut Fi
         .collect();
     let mut refs = Refs {
         pkg,
+        fl,
         file,
         listed: HashSet::new(),
         risky: Vec::new(),
@@ -44,7 +47,7 @@ pub fn check(doc: &Document, file: &str, fl: &Flavour, pkg: &Package, f: &mut Fi
         match resource.attribute("href") {
             Some(href) => {
                 let level = if is_launched { Level::Error } else { Level::Spec };
-                refs.path(href, &base, resource, "href", level, fl, f);
+                refs.path(href, &base, attr_range(resource, "href"), level, f);
             }
             None if is_launched => {
                 f.add(
@@ -57,25 +60,21 @@ pub fn check(doc: &Document, file: &str, fl: &Flavour, pkg: &Package, f: &mut Fi
         }
         for child in resource.children().filter(|c| is(*c, fl.cp_ns, "file")) {
             if let Some(href) = child.attribute("href") {
-                refs.path(href, &base, child, "href", Level::Spec, fl, f);
+                refs.path(href, &base, attr_range(child, "href"), Level::Spec, f);
             }
         }
     }
     for location in doc.descendants().filter(|n| is(*n, fl.adlcp_ns, "location")) {
         let path = text(location);
-        refs.path(&path, "", location, "", Level::Spec, fl, f);
+        refs.path(&path, "", tag(location), Level::Spec, f);
     }
-    refs.finish(fl, f);
+    refs.finish(f);
 }
 
 impl Refs<'_> {
-    #[allow(clippy::too_many_arguments)]
-    fn path(&mut self, href: &str, base: &str, node: Node, attr: &str, level: Level, fl: &Flavour, f: &mut Findings) {
-        let range = if attr.is_empty() {
-            tag(node)
-        } else {
-            attr_range(node, attr)
-        };
+    /// One reference: `href` (relative to `base`), found at `range` of the manifest.
+    fn path(&mut self, href: &str, base: &str, range: Range<usize>, level: Level, f: &mut Findings) {
+        let fl = self.fl;
         if href.is_empty() || is_external(href) {
             return;
         }
@@ -110,7 +109,8 @@ impl Refs<'_> {
         *n <= CAP
     }
 
-    fn finish(self, fl: &Flavour, f: &mut Findings) {
+    fn finish(self, f: &mut Findings) {
+        let fl = self.fl;
         for (code, n) in &self.shown {
             if *n > CAP {
                 let level = if *code == "ZIP-02" { Level::Error } else { Level::Spec };
