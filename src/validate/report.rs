@@ -110,8 +110,19 @@ impl Excerpt {
             if from > line_start { "..." } else { "" },
             if to < line_end { "..." } else { "" },
         );
-        // A carriage return becomes a space: same length, so the span keeps its place.
-        let shown = format!("{lead}{}{trail}", text[from..to].replace('\r', " "));
+        // Control characters (tabs, carriage returns…) become spaces: same length, so the span
+        // keeps its place, and the renderer's width arithmetic sees plain text.
+        let clean: String = text[from..to]
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    " ".repeat(c.len_utf8())
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        let shown = format!("{lead}{clean}{trail}");
         let offset = (lead.len() + start - from).min(shown.len());
         let range_end = (offset + (end - start)).min(shown.len());
         Some(Self {
