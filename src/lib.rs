@@ -15,3 +15,4 @@ pub mod preview;
 pub mod render;
 pub mod scaffold;
 pub mod source;
+pub mod validate;

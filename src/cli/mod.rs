@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod new;
 mod preview;
+mod validate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +41,8 @@ pub enum Command {
     New(NewArgs),
     /// Serve the course on this machine, rebuilt whenever a source file changes
     Preview(PreviewArgs),
+    /// Validate SCORM 1.2 / 2004, Tin Can and cmi5 packages (zip, folder or bare manifest)
+    Validate(validate::ValidateArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -100,6 +103,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::New(args) => new::run(&args),
         Command::Preview(args) => preview::run(&args),
+        Command::Validate(args) => validate::run(&args),
     };
     ExitCode::from(code)
 }

@@ -6,3 +6,4 @@ mod new;
 mod preview;
 mod support;
 mod xapi;
+mod validate;
