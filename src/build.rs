@@ -56,6 +56,16 @@ pub fn load_checked(dir: &Path) -> Result<(Option<Course>, source::Loaded, Repor
 }
 
 pub fn build(dir: &Path, targets: &[Target], out: &Path) -> Result<BuildOutcome, BuildError> {
+    build_with_progress(dir, targets, out, &|_, _| {})
+}
+
+/// [`build`], telling `progress(done, total)` how many bytes of package contents are written.
+pub fn build_with_progress(
+    dir: &Path,
+    targets: &[Target],
+    out: &Path,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<BuildOutcome, BuildError> {
     let (course, loaded, mut report) = load_checked(dir)?;
     let mut outcome = BuildOutcome {
         report: Report::default(),
@@ -92,9 +102,13 @@ pub fn build(dir: &Path, targets: &[Target], out: &Path) -> Result<BuildOutcome,
         source,
     })?;
     let slug = ids::slug(&course.id);
+    let total: u64 = planned.iter().map(|(_, plan)| zip_writer::input_size(plan)).sum();
+    let mut before = 0;
     for (target, plan) in planned {
         let dest = out.join(format!("{slug}-{}-{}.zip", course.version, target.name()));
-        outcome.packages.push((target, zip_writer::write(&plan, &dest)?));
+        let written = zip_writer::write_with_progress(&plan, &dest, &|n| progress(before + n, total))?;
+        before += zip_writer::input_size(&plan);
+        outcome.packages.push((target, written));
     }
     write_sums(out, &outcome.packages)?;
     outcome.report = report;

@@ -15,3 +15,5 @@ pub mod preview;
 pub mod render;
 pub mod scaffold;
 pub mod source;
+pub mod synth;
+pub mod wrap;

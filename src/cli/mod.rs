@@ -5,6 +5,8 @@ mod build;
 mod check;
 mod new;
 mod preview;
+mod progress;
+mod wrap;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +42,8 @@ pub enum Command {
     New(NewArgs),
     /// Serve the course on this machine, rebuilt whenever a source file changes
     Preview(PreviewArgs),
+    /// Package an existing web folder (HTML made elsewhere) as SCORM 1.2
+    Wrap(wrap::WrapArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -100,6 +104,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::New(args) => new::run(&args),
         Command::Preview(args) => preview::run(&args),
+        Command::Wrap(args) => wrap::run(&args),
     };
     ExitCode::from(code)
 }

@@ -3,5 +3,7 @@
 mod build;
 mod errors;
 mod new;
+mod perf;
 mod preview;
 mod support;
+mod wrap;
