@@ -4,10 +4,15 @@
 //! The fast path writes the zip format itself, in one sequential pass:
 //! - text entries are deflated (zlib-rs, level 6) on worker threads a bounded window ahead of
 //!   the writer, and appended in sorted order, so the bytes do not depend on thread timing;
-//! - stored (already compressed) media are streamed from disk in 1 MiB chunks, their CRC-32
-//!   computed in the same pass, and the local header patched afterwards; nothing is read whole;
+//! - stored (already compressed) media are copied by the kernel (`copy_file_range` on Linux, as
+//!   `cp` does; a plain chunked copy elsewhere), never read whole into memory; their CRC-32 is
+//!   computed from the bytes that landed in the zip (read back in 1 MiB chunks from the page
+//!   cache) and the local header patched;
 //! - the SHA-256 of the zip is computed on another thread that follows the writer, reading back
 //!   each finished stretch of the file (still in the page cache).
+//!
+//! Like `cp` and `zip`, it leaves flushing to disk to the OS (no fsync): an `fsync` of a 1 GB
+//! package costs more than writing it, and a build can always be run again.
 //!
 //! Packages that would need ZIP64 (≥ 4 GiB or ≥ 65,535 entries) take the zip crate's writer.
 
@@ -34,6 +39,8 @@ const STORED: &[&str] = &[
 
 /// Chunk size for streaming media and reading back for the hash.
 const CHUNK: usize = 1 << 20;
+/// Stored files are copied in slices of this size (progress moves between slices).
+const COPY_SLICE: u64 = 64 << 20;
 /// How many deflated entries the workers may hold ready ahead of the writer.
 const WINDOW: usize = 64;
 /// Largest offset or size the fast path writes (ZIP64 above).
@@ -191,12 +198,7 @@ fn write_entries_zip_crate(entries: &[&PlanEntry], tmp: &Path, progress: Progres
         progress(done);
     }
     let mut inner = zip.finish().map_err(zerr)?;
-    inner.flush().map_err(werr)?;
-    inner
-        .into_inner()
-        .map_err(|e| werr(e.into_error()))?
-        .sync_all()
-        .map_err(werr)
+    inner.flush().map_err(werr)
 }
 
 /// Size and SHA-256 (hex) of a file, streamed.
@@ -404,6 +406,8 @@ mod fast {
     /// The output file with a small write buffer; tells [`Follow`] what is final.
     struct Out<'a> {
         file: File,
+        /// A second handle on the zip, to read back stored entries for their CRC.
+        reader: File,
         buf: Vec<u8>,
         flushed: u64,
         /// A local header before `flushed` still waits for its CRC and sizes.
@@ -412,6 +416,19 @@ mod fast {
     }
 
     impl Out<'_> {
+        fn crc_of(&mut self, start: u64, len: u64, chunk: &mut [u8]) -> io::Result<u32> {
+            self.reader.seek(SeekFrom::Start(start))?;
+            let mut crc = crc32fast::Hasher::new();
+            let mut left = len;
+            while left > 0 {
+                let n = left.min(chunk.len() as u64) as usize;
+                self.reader.read_exact(&mut chunk[..n])?;
+                crc.update(&chunk[..n]);
+                left -= n as u64;
+            }
+            Ok(crc.finalize())
+        }
+
         fn pos(&self) -> u64 {
             self.flushed + self.buf.len() as u64
         }
@@ -526,6 +543,7 @@ mod fast {
             source,
         };
         let file = File::create(tmp).map_err(werr)?;
+        let reader = File::open(tmp).map_err(werr)?;
         let jobs = Jobs {
             entries,
             list: (0..entries.len()).filter(|&i| !is_stored(&entries[i].path)).collect(),
@@ -542,6 +560,7 @@ mod fast {
             let hasher = scope.spawn(|| follow.hash(tmp));
             let mut out = Out {
                 file,
+                reader,
                 buf: Vec::with_capacity(CHUNK),
                 flushed: 0,
                 holding: false,
@@ -550,7 +569,7 @@ mod fast {
             let written = write_entries(entries, &jobs, &mut out, tmp, progress);
             jobs.stop();
             let end = out.pos();
-            let synced = written.and_then(|()| out.flush().and_then(|()| out.file.sync_all()).map_err(werr));
+            let synced = written.and_then(|()| out.flush().map_err(werr));
             follow.publish(if synced.is_ok() { end } else { 0 }, true);
             let hashed = hasher
                 .join()
@@ -626,23 +645,33 @@ mod fast {
                 };
                 out.holding = true;
                 out.put(&local_header(&c)).map_err(werr)?;
+                out.flush().map_err(werr)?;
+                // Kernel-side copy (copy_file_range on Linux, as `cp` does), in slices so
+                // progress moves; then the CRC of what landed in the zip, read back from the
+                // page cache, so a file that changes meanwhile cannot give a wrong CRC.
+                let start = out.flushed;
+                let mut size = 0u64;
+                loop {
+                    let n = io::copy(&mut (&mut f).take(COPY_SLICE), &mut out.file).map_err(|e| {
+                        if matches!(e.kind(), io::ErrorKind::StorageFull | io::ErrorKind::WriteZero) {
+                            werr(e)
+                        } else {
+                            rerr(e)
+                        }
+                    })?;
+                    size += n;
+                    out.flushed += n;
+                    progress(done + size);
+                    if n < COPY_SLICE {
+                        break;
+                    }
+                }
                 if chunk.is_empty() {
                     chunk = vec![0u8; CHUNK];
                 }
-                let mut crc = crc32fast::Hasher::new();
-                let mut size = 0u64;
-                loop {
-                    let n = read_full(&mut f, &mut chunk).map_err(rerr)?;
-                    if n == 0 {
-                        break;
-                    }
-                    crc.update(&chunk[..n]);
-                    out.put(&chunk[..n]).map_err(werr)?;
-                    size += n as u64;
-                    progress(done + size);
-                }
+                let crc = out.crc_of(start, size, &mut chunk).map_err(werr)?;
                 done += size;
-                c.crc = crc.finalize();
+                c.crc = crc;
                 c.size = small(size, tmp)?;
                 c.compressed = c.size;
                 let mut patch = Vec::with_capacity(12);
@@ -671,20 +700,6 @@ mod fast {
         out.put(&dir).map_err(werr)?;
         small(out.pos(), tmp)?;
         Ok(())
-    }
-
-    /// Fills `buf` unless the file ends first; returns how many bytes were read.
-    fn read_full(f: &mut File, buf: &mut [u8]) -> io::Result<usize> {
-        let mut n = 0;
-        while n < buf.len() {
-            match f.read(&mut buf[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(n)
     }
 }
 
