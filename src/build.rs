@@ -43,23 +43,35 @@ pub struct CourseSummary {
     pub questions: usize,
 }
 
-/// Loads and checks a course folder without writing anything.
+/// Loads and checks a course folder without writing anything. The course is moved out of
+/// `Loaded` (its `course` is `None`), not cloned: one copy of a large course is enough.
 pub fn load_checked(dir: &Path) -> Result<(Option<Course>, source::Loaded, Report), BuildError> {
     let mut report = Report::default();
-    let loaded = source::load(dir, &mut report)?;
+    let mut loaded = source::load(dir, &mut report)?;
     if let Some(course) = &loaded.course {
         check::check(course, &loaded.files, &mut report);
     }
     report.sort();
-    let course = loaded.course.clone();
+    let course = loaded.course.take();
     Ok((course, loaded, report))
 }
 
 pub fn build(dir: &Path, targets: &[Target], out: &Path) -> Result<BuildOutcome, BuildError> {
-    let (course, loaded, mut report) = load_checked(dir)?;
+    build_with_progress(dir, targets, out, &|_, _| {})
+}
+
+/// [`build`], telling `progress(done, total)` how many bytes of package contents are written.
+pub fn build_with_progress(
+    dir: &Path,
+    targets: &[Target],
+    out: &Path,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<BuildOutcome, BuildError> {
+    let (course, mut loaded, mut report) = load_checked(dir)?;
+    // Moved, not cloned: peak memory holds one copy of the sources (issue 5: < 100 MB).
     let mut outcome = BuildOutcome {
         report: Report::default(),
-        sources: loaded.sources.clone(),
+        sources: std::mem::take(&mut loaded.sources),
         summary: None,
         packages: Vec::new(),
     };
@@ -99,9 +111,13 @@ pub fn build(dir: &Path, targets: &[Target], out: &Path) -> Result<BuildOutcome,
         source,
     })?;
     let slug = ids::slug(&course.id);
+    let total: u64 = planned.iter().map(|(_, plan)| zip_writer::input_size(plan)).sum();
+    let mut before = 0;
     for (target, plan) in planned {
         let dest = out.join(format!("{slug}-{}-{}.zip", course.version, target.name()));
-        outcome.packages.push((target, zip_writer::write(&plan, &dest)?));
+        let written = zip_writer::write_with_progress(&plan, &dest, &|n| progress(before + n, total))?;
+        before += zip_writer::input_size(&plan);
+        outcome.packages.push((target, written));
     }
     write_sums(out, &outcome.packages)?;
     outcome.report = report;

@@ -15,4 +15,6 @@ pub mod preview;
 pub mod render;
 pub mod scaffold;
 pub mod source;
+pub mod synth;
 pub mod validate;
+pub mod wrap;

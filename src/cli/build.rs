@@ -1,14 +1,19 @@
 //! `coursepack build`: check the course, then write one zip per target and SHA256SUMS.
 
-use crate::build::{BuildOutcome, build};
+use crate::build::{BuildOutcome, build_with_progress};
 
-use super::{BuildArgs, EXIT_CONTENT, EXIT_OK, Format, fail, print_report};
+use super::{BuildArgs, EXIT_CONTENT, EXIT_OK, Format, fail, print_report, progress};
 
 pub fn run(args: &BuildArgs) -> u8 {
     let mut targets = args.target.clone();
     targets.sort_unstable();
     targets.dedup();
-    match build(&args.dir, &targets, &args.out) {
+    let bar = progress::Bar::new(0, args.quiet || args.format == Format::Json);
+    let built = build_with_progress(&args.dir, &targets, &args.out, &|done, total| {
+        bar.set_total(done, total)
+    });
+    bar.finish();
+    match built {
         Err(e) => fail(&e),
         Ok(outcome) => {
             if args.format == Format::Json {

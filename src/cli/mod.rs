@@ -5,7 +5,9 @@ mod build;
 mod check;
 mod new;
 mod preview;
+mod progress;
 mod validate;
+mod wrap;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +45,8 @@ pub enum Command {
     Preview(PreviewArgs),
     /// Validate SCORM 1.2 / 2004, Tin Can and cmi5 packages (zip, folder or bare manifest)
     Validate(validate::ValidateArgs),
+    /// Package an existing web folder (HTML made elsewhere) as SCORM 1.2
+    Wrap(wrap::WrapArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -104,6 +108,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(&args),
         Command::Preview(args) => preview::run(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Wrap(args) => wrap::run(&args),
     };
     ExitCode::from(code)
 }

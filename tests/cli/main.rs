@@ -3,7 +3,9 @@
 mod build;
 mod errors;
 mod new;
+mod perf;
 mod preview;
 mod support;
-mod xapi;
 mod validate;
+mod wrap;
+mod xapi;

@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# The performance benchmark of issue 5 (not part of the test suite; takes several minutes and
+# ~10 GB of disk under target/bench/).
+#
+#   scripts/bench.sh [--reps N] [--slow-reps N] [--presets "medium large"]
+#
+# Generates the synthetic courses (examples/gen_course.rs, seed 1), warms the page cache, then runs
+# every case once per repetition, interleaved (the order rotates each repetition), so that all
+# cases see the same machine load:
+#   cp_course      cp -r of the course folder
+#   zip_course     Info-ZIP: zip -r -6 -n <media extensions> of the course folder
+#   build_<t>      coursepack build --target <t> (rendering included), for each target
+#   build_all      coursepack build with every target at once (when there is more than one)
+#   mdbook         mdbook build of the same Markdown (the generator writes SUMMARY.md), if installed
+#   cp_rendered    cp -r of the rendered large course (the unzipped SCORM package, less its manifest)
+#   wrap_rendered  coursepack wrap of that folder
+#   ssp_rendered   simple-scorm-packager (npm) on a copy of that folder (only --slow-reps times)
+#   7z_test        7z t of the large zip; validate: coursepack validate of it, if that command exists
+# and reports medians, min–max, peak RSS (GNU time) and the ratios the issue asks for, as a table
+# on stdout and as JSON in target/bench/results.json (+ results.md).
+#
+# Needs: cargo, python3, GNU time (/usr/bin/time), zip, 7z (Debian: apt-get install time zip
+# p7zip-full), node + npm for simple-scorm-packager (installed by this script into
+# target/bench/npm, not into the project), and optionally mdbook on PATH or in
+# target/bench/tools/bin (cargo install mdbook --root target/bench/tools).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+reps=5
+slow_reps=2
+presets="medium large"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --reps) reps=$2; shift 2 ;;
+    --slow-reps) slow_reps=$2; shift 2 ;;
+    --presets) presets=$2; shift 2 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+root=target/bench
+mkdir -p "$root/courses" "$root/runs"
+root=$(cd "$root" && pwd)
+for tool in python3 /usr/bin/time zip 7z; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install time zip p7zip-full python3)" >&2; exit 2; }
+done
+
+echo "== building coursepack (release)" >&2
+cargo build --release --locked --quiet --bin coursepack --example gen_course
+bin=$(pwd)/target/release/coursepack
+gen=$(pwd)/target/release/examples/gen_course
+
+mdbook=$(command -v mdbook || true)
+[ -z "$mdbook" ] && [ -x "$root/tools/bin/mdbook" ] && mdbook="$root/tools/bin/mdbook"
+
+ssp="$root/npm/node_modules/simple-scorm-packager"
+if [ ! -d "$ssp" ] && command -v npm >/dev/null; then
+  echo "== installing simple-scorm-packager into $root/npm" >&2
+  mkdir -p "$root/npm" && echo '{"private":true}' > "$root/npm/package.json"
+  (cd "$root/npm" && npm install --silent --no-audit --no-fund simple-scorm-packager@0.2.7) || true
+fi
+[ -d "$ssp" ] || ssp=""
+
+targets=$("$bin" build --help | sed -n 's/.*possible values: \([^]]*\)].*/\1/p' | head -1 | tr -d ' ')
+has_validate=0
+"$bin" --help | grep -qE '^\s+validate\b' && has_validate=1
+
+for p in $presets; do
+  if [ ! -f "$root/courses/$p/.complete" ]; then
+    echo "== generating $p" >&2
+    rm -rf "$root/courses/$p"
+    "$gen" "$p" "$root/courses/$p" 1 >&2
+    touch "$root/courses/$p/.complete"
+  fi
+done
+
+# The rendered large course: the SCORM package unzipped, less the manifest (a plain web folder).
+last=${presets##* }
+rendered="$root/rendered-$last"
+if [ ! -f "$rendered/.complete" ]; then
+  echo "== rendering $last for wrap" >&2
+  rm -rf "$rendered" "$root/render-out-$last" && mkdir -p "$rendered"
+  "$bin" build "$root/courses/$last" --out "$root/render-out-$last" --quiet --target scorm12
+  (cd "$rendered" && unzip -q "$root"/render-out-$last/*-scorm12.zip && rm imsmanifest.xml)
+  touch "$rendered/.complete"
+fi
+launch=$(cd "$rendered" && ls ./*.html | head -1 | sed 's|^\./||')
+if [ -n "$ssp" ] && [ ! -d "$root/rendered-ssp-$last" ]; then
+  cp -r "$rendered" "$root/rendered-ssp-$last"
+fi
+large_zip=$(ls "$root"/render-out-$last/*-scorm12.zip)
+cat > "$root/ssp.cjs" <<EOF
+require(process.argv[2])({
+  version: '1.2', organization: 'Bench', title: 'Large', language: 'en', identifier: 'bench',
+  startingPage: process.argv[4], source: process.argv[3],
+  package: { version: '1.0.0', zip: true, outputFolder: process.argv[5], date: '2026-01-01' }
+}, function () {});
+EOF
+
+media_ext=".png:.jpg:.jpeg:.gif:.webp:.mp4:.webm:.mp3:.m4a:.ogg:.woff:.woff2:.pdf:.zip:.gz"
+scratch="$root/scratch"
+
+# run NAME REP COMMAND... : one timed run, its output folder emptied first (outside the timing).
+run() {
+  local name=$1 rep=$2; shift 2
+  rm -rf "$scratch" && mkdir -p "$scratch"
+  sync
+  local t="$root/runs/$name.$rep.time"
+  if /usr/bin/time -f '%e %M' -o "$t" "$@" >"$root/runs/$name.$rep.log" 2>&1; then
+    echo "$name $rep $(cat "$t")" >> "$root/runs/samples.txt"
+  else
+    echo "$name $rep FAILED (see $root/runs/$name.$rep.log)" >&2
+  fi
+}
+
+cases=()
+for p in $presets; do
+  cases+=("cp_$p" "zip_$p")
+  for t in ${targets//,/ }; do cases+=("build_${t}_$p"); done
+  [ "$(echo "${targets//,/ }" | wc -w)" -gt 1 ] && cases+=("build_all_$p")
+  [ -n "$mdbook" ] && cases+=("mdbook_$p")
+done
+cases+=("cp_rendered" "wrap_rendered" "7z_test")
+[ -n "$ssp" ] && cases+=("ssp_rendered")
+[ "$has_validate" = 1 ] && cases+=("validate")
+
+run_case() {
+  local c=$1 rep=$2 p
+  case "$c" in
+    cp_rendered) run "$c" "$rep" cp -r "$rendered" "$scratch/copy" ;;
+    wrap_rendered) run "$c" "$rep" "$bin" wrap "$rendered" --launch "$launch" --title Large --out "$scratch" --quiet ;;
+    ssp_rendered)
+      [ "$rep" -le "$slow_reps" ] || return 0
+      (cd "$root/rendered-ssp-$last" && rm -rf imsmanifest.xml metadata.xml ./*.xsd common extend unique vocab 2>/dev/null || true)
+      run "$c" "$rep" node "$root/ssp.cjs" "$ssp" "$root/rendered-ssp-$last" "$launch" "$scratch" ;;
+    7z_test) run "$c" "$rep" 7z t "$large_zip" ;;
+    validate) run "$c" "$rep" "$bin" validate "$large_zip" ;;
+    cp_*) p=${c#cp_}; run "$c" "$rep" cp -r "$root/courses/$p" "$scratch/copy" ;;
+    zip_*) p=${c#zip_}; run "$c" "$rep" sh -c 'cd "$1" && zip -r -6 -q -n "$2" "$3" .' sh "$root/courses/$p" "$media_ext" "$scratch/course.zip" ;;
+    mdbook_*) p=${c#mdbook_}; run "$c" "$rep" "$mdbook" build "$root/courses/$p" -d "$scratch/book" ;;
+    build_all_*) p=${c#build_all_}; run "$c" "$rep" "$bin" build "$root/courses/$p" --out "$scratch" --quiet --target "$targets" ;;
+    build_*) p=${c##*_}; local t=${c#build_}; t=${t%_*}; run "$c" "$rep" "$bin" build "$root/courses/$p" --out "$scratch" --quiet --target "$t" ;;
+  esac
+}
+
+echo "== warming the page cache" >&2
+find "$root/courses" "$rendered" -type f -exec cat {} + > /dev/null
+rm -f "$root/runs/samples.txt"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for rep in $(seq 1 "$reps"); do
+  n=${#cases[@]}
+  for i in $(seq 0 $((n - 1))); do
+    c=${cases[$(((i + rep - 1) % n))]}
+    echo "== rep $rep/$reps: $c" >&2
+    run_case "$c" "$rep"
+  done
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+rm -rf "$scratch"
+
+cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)
+mem=$(free -g | awk '/^Mem:/ {print $2 " GiB"}')
+fs=$(df -T "$root" | awk 'NR==2 {print $2}')
+sizes=""
+for p in $presets; do sizes="$sizes $p=$(du -sb "$root/courses/$p" | cut -f1)"; done
+sizes="$sizes rendered=$(du -sb "$rendered" | cut -f1)"
+
+python3 - "$root" "$reps" "$slow_reps" "$cpu" "$(nproc)" "$mem" "$fs" "$load_before" "$load_after" "$targets" "$has_validate" "$mdbook" "$sizes" <<'PY'
+import json, statistics, sys, datetime
+root, reps, slow, cpu, cores, mem, fs, lb, la, targets, has_validate, mdbook, sizes = sys.argv[1:]
+samples = {}
+for line in open(f"{root}/runs/samples.txt"):
+    name, rep, secs, rss = line.split()
+    samples.setdefault(name, []).append((float(secs), int(rss)))
+cases = {}
+for name, s in samples.items():
+    t = [x[0] for x in s]
+    cases[name] = {"runs": len(t), "median_s": round(statistics.median(t), 3), "min_s": min(t), "max_s": max(t),
+                   "peak_rss_mb": round(max(x[1] for x in s) / 1024, 1), "samples_s": t}
+def med(n): return cases.get(n, {}).get("median_s")
+def ratio(a, b, label, bar=None, want=None):
+    x, y = med(a), med(b)
+    if x is None or y is None or y == 0: return None
+    r = {"ratio": round(x / y, 3), "of": f"{a} / {b}", "what": label}
+    if bar is not None: r["target"] = f"{want} {bar}"; r["met"] = (x / y <= bar) if want == "<=" else (x / y >= bar)
+    return r
+ratios = {}
+last = "large" if "cp_large" in cases else sorted(k[3:] for k in cases if k.startswith("cp_") and k != "cp_rendered")[-1]
+for t in targets.split(","):
+    ratios[f"build_{t}_vs_cp"] = ratio(f"build_{t}_{last}", f"cp_{last}", f"{t} build of {last} vs cp -r of the course", 0.8, "<=")
+    ratios[f"zip_vs_build_{t}"] = ratio(f"zip_{last}", f"build_{t}_{last}", f"Info-ZIP vs {t} build ({last}): how many times faster coursepack is", 4, ">=")
+    ratios[f"mdbook_vs_build_{t}"] = ratio(f"mdbook_{last}", f"build_{t}_{last}", "mdbook build vs coursepack build: how many times faster coursepack is", 10, ">=")
+if f"build_all_{last}" in cases:
+    n = len(targets.split(","))
+    c = cases[f"build_all_{last}"]["median_s"] / n
+    ratios["build_all_per_target_vs_cp"] = {"ratio": round(c / med(f"cp_{last}"), 3), "what": "all targets at once, per target, vs cp -r", "target": "<= 0.8"}
+ratios["wrap_vs_cp"] = ratio("wrap_rendered", "cp_rendered", "wrap vs cp -r of the rendered folder", 0.7, "<=")
+ratios["ssp_vs_wrap"] = ratio("ssp_rendered", "wrap_rendered", "simple-scorm-packager vs wrap: how many times faster wrap is", 40, ">=")
+ratios["validate_vs_7z"] = ratio("validate", "7z_test", "coursepack validate vs 7z t", 1.5, "<=")
+ratios = {k: v for k, v in ratios.items() if v}
+rss = {p: cases.get(f"build_scorm12_{p}", {}).get("peak_rss_mb") for p in ("medium", "large")}
+doc = {
+    "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    "machine": {"cpu": cpu, "cores": int(cores), "memory": mem, "filesystem": fs, "load_before": lb, "load_after": la},
+    "reps": int(reps), "slow_reps": int(slow), "targets": targets.split(","),
+    "sizes_bytes": dict(s.split("=") for s in sizes.split()),
+    "notes": ([] if has_validate == "1" else ["no `validate` subcommand in this build: only 7z t measured"]) +
+             ([] if mdbook else ["mdbook not installed: not measured"]),
+    "cases": cases, "ratios": ratios, "build_peak_rss_mb": rss,
+}
+json.dump(doc, open(f"{root}/results.json", "w"), indent=2)
+lines = [f"Machine: {cpu}, {cores} cores, {mem}, {fs}; load average {lb} before, {la} after; {reps} interleaved repetitions.",
+         "", "| case | median s | min–max s | peak RSS MB | runs |", "|---|---:|---:|---:|---:|"]
+for name in sorted(cases):
+    c = cases[name]
+    lines.append(f"| {name} | {c['median_s']:.2f} | {c['min_s']:.2f}–{c['max_s']:.2f} | {c['peak_rss_mb']} | {c['runs']} |")
+lines += ["", "| ratio | value | target | met |", "|---|---:|---|---|"]
+for k, r in ratios.items():
+    lines.append(f"| {r['what']} | {r['ratio']} | {r.get('target', '')} | {r.get('met', '')} |")
+for n in doc["notes"]: lines.append(f"\nNote: {n}")
+text = "\n".join(lines) + "\n"
+open(f"{root}/results.md", "w").write(text)
+print(text)
+print(f"JSON: {root}/results.json")
+PY

@@ -1,0 +1,80 @@
+//! `coursepack wrap`: package an existing web folder as SCORM 1.2.
+
+use std::path::PathBuf;
+
+use crate::package::Target;
+use crate::wrap::{self, WrapError, WrapOptions};
+
+use super::{EXIT_CONTENT, EXIT_OK, fail, progress};
+
+#[derive(clap::Args, Debug)]
+pub struct WrapArgs {
+    /// The web folder to package (every file in it goes in, dot-files excepted)
+    pub dir: PathBuf,
+    /// The page the LMS opens, relative to the folder
+    #[arg(long, default_value = "index.html")]
+    pub launch: String,
+    /// Title shown in the LMS
+    #[arg(long)]
+    pub title: String,
+    /// An IRI that identifies the package (default: derived from the title and launch page);
+    /// keep it the same across versions so an LMS sees a re-upload as the same course
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Package format (scorm12 for now)
+    #[arg(long, short, default_value = "scorm12")]
+    pub target: Target,
+    /// Add a small script to the launch page that reports `completed` to the LMS
+    #[arg(long)]
+    pub completion: bool,
+    /// Where to write the zip
+    #[arg(long, short, default_value = "dist")]
+    pub out: PathBuf,
+    /// Print nothing but problems
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run(args: &WrapArgs) -> u8 {
+    let opts = WrapOptions {
+        dir: args.dir.clone(),
+        launch: args.launch.trim_start_matches("./").replace('\\', "/"),
+        title: args.title.clone(),
+        id: args.id.clone(),
+        target: args.target,
+        completion: args.completion,
+    };
+    let plan = match wrap::plan(&opts) {
+        Ok(plan) => plan,
+        Err(WrapError::Input(message)) => {
+            eprintln!("error: {message}");
+            return EXIT_CONTENT;
+        }
+        Err(e) => return fail(&e),
+    };
+    if let Err(source) = std::fs::create_dir_all(&args.out) {
+        return fail(&crate::build::BuildError::OutDir {
+            path: args.out.clone(),
+            source,
+        });
+    }
+    let dest = args.out.join(wrap::zip_name(&opts));
+    let bar = progress::Bar::new(crate::package::zip_writer::input_size(&plan), args.quiet);
+    let written = crate::package::zip_writer::write_with_progress(&plan, &dest, &|n| bar.set(n));
+    bar.finish();
+    match written {
+        Err(e) => fail(&e),
+        Ok(w) => {
+            if !args.quiet {
+                println!(
+                    "Wrapped {} ({} files, {} bytes) sha256 {}",
+                    w.path.display(),
+                    w.files,
+                    w.bytes,
+                    w.sha256
+                );
+            }
+            EXIT_OK
+        }
+    }
+}
