@@ -2,7 +2,7 @@
 //! pinned human output for representative findings.
 
 use super::{put, scorm12, validate_json};
-use crate::support::{build_module6, repo, run, text};
+use crate::support::{build_module6, build_module6_for, repo, run, text};
 
 #[test]
 fn our_module6_scorm12_zip_is_clean_under_strict() {
@@ -11,6 +11,16 @@ fn our_module6_scorm12_zip_is_clean_under_strict() {
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(json["summary"]["warnings"], 0, "{json:#}");
     assert_eq!(json["packages"][0]["standards"][0], "SCORM 1.2");
+    assert_eq!(json["packages"][0]["files_checked"], true);
+}
+
+#[test]
+fn our_module6_xapi_zip_is_clean_under_strict() {
+    let (_tmp, zip, _) = build_module6_for("xapi");
+    let (code, json) = validate_json(&[zip.to_str().expect("utf-8"), "--strict"]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["summary"]["warnings"], 0, "{json:#}");
+    assert_eq!(json["packages"][0]["standards"][0], "Tin Can (tincan.xml)");
     assert_eq!(json["packages"][0]["files_checked"], true);
 }
 
