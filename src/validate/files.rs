@@ -133,12 +133,13 @@ impl Refs<'_> {
             );
             return;
         }
+        let names: Vec<String> = self.pkg.entries.iter().map(|e| e.name.to_ascii_lowercase()).collect();
         let unlisted: Vec<String> = self
             .pkg
             .entries
             .iter()
             .map(|e| e.name.clone())
-            .filter(|n| !self.listed.contains(n) && !exempt(n))
+            .filter(|n| !self.listed.contains(n) && !exempt(n) && !is_schema_companion(n, &names))
             .collect();
         report_list(f, fl.codes.unlisted, "files not listed in any <resource>", &unlisted);
     }
@@ -153,6 +154,15 @@ fn exempt(name: &str) -> bool {
         || (root && matches!(lower.as_str(), "imsmanifest.xml" | "tincan.xml" | "cmi5.xml"))
         || lower.ends_with(".xsd")
         || lower.ends_with(".dtd")
+}
+
+/// XMLSpy's design-view file (`x.xsx`) beside a shipped schema `x.xsd`: part of the schema files, as the
+/// Rustici golf examples carry it.
+fn is_schema_companion(name: &str, lower_names: &[String]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower
+        .strip_suffix(".xsx")
+        .is_some_and(|stem| lower_names.iter().any(|n| n.strip_suffix(".xsd") == Some(stem)))
 }
 
 fn xml_base(resource: Node) -> String {
@@ -205,6 +215,14 @@ pub fn percent_decode(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_xsx_counts_as_a_schema_file_only_beside_its_xsd() {
+        let names = ["adlcp_v1p3.xsd".to_owned(), "imsmanifest.xml".to_owned()];
+        assert!(is_schema_companion("adlcp_v1p3.xsx", &names));
+        assert!(!is_schema_companion("other.xsx", &names));
+        assert!(!is_schema_companion("adlcp_v1p3.xsd", &names));
+    }
 
     #[test]
     fn references() {

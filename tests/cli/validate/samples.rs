@@ -24,10 +24,7 @@ fn listing_is_complete(name: &str, files: &[(String, String)], manifests: &[Stri
 }
 
 /// Expected disagreements, each with the reason (kept honest: the test fails if one starts to agree).
-const KNOWN: &[(&str, &str)] = &[(
-    "scorm2004-4th-rustici-golf-posttest-rollup",
-    "the package ships a stray root file `adlcp_v1p3.xsx` (a typo of .xsd) that no <file> lists: S04-CP-10 warns",
-)];
+const KNOWN: &[(&str, &str)] = &[];
 
 #[test]
 fn verdicts_on_the_49_samples_agree_with_expected() {
