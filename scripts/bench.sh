@@ -62,7 +62,7 @@ if [ ! -d "$ssp" ] && command -v npm >/dev/null; then
 fi
 [ -d "$ssp" ] || ssp=""
 
-targets=$("$bin" build --help | sed -n 's/.*possible values: \([^]]*\)].*/\1/p' | head -1 | tr -d ' ')
+targets=$("$bin" build --help | awk '/--target/{f=1} f && /^ *-o, --out/{exit} f && /^ *- [a-z0-9]+/{sub(/^ *- /, ""); sub(/:.*/, ""); printf "%s%s", sep, $1; sep=","}')
 has_validate=0
 "$bin" --help | grep -qE '^\s+validate\b' && has_validate=1
 

@@ -13,10 +13,11 @@ use super::findings::{Findings, Refine};
 
 /// At most this many entries are read from a package.
 pub const MAX_ENTRIES: usize = 50_000;
-/// Declared uncompressed size of the whole package that is still accepted.
-pub const MAX_TOTAL_SIZE: u64 = 1 << 30;
+/// Declared uncompressed size of the whole package that is still accepted. Courses carry gigabytes of
+/// video, stored at ratio 1, so the limits are generous; bombs are caught by their ratio.
+pub const MAX_TOTAL_SIZE: u64 = 64 << 30;
 /// Declared uncompressed size of one entry that is still accepted.
-pub const MAX_ENTRY_SIZE: u64 = 512 << 20;
+pub const MAX_ENTRY_SIZE: u64 = 16 << 30;
 /// Compression ratio above which an entry (of at least 1 MiB) counts as a bomb.
 pub const MAX_RATIO: u64 = 500;
 
@@ -168,7 +169,7 @@ fn read_capped(path: &Path, limit: u64, bytes: &mut Vec<u8>) -> std::io::Result<
     File::open(path)?.take(limit + 1).read_to_end(bytes)
 }
 
-fn zip_package(archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findings) -> Package {
+fn zip_package(mut archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findings) -> Package {
     if archive.has_duplicate_names() {
         findings
             .add("ZIP-13", "the archive has two or more entries with the same name")
@@ -187,6 +188,7 @@ fn zip_package(archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findings) 
     let mut total: u64 = 0;
     let mut bombs = Vec::new();
     let (mut links, mut encrypted, mut bad_names) = (Vec::new(), Vec::new(), Vec::new());
+    let mut unsafe_to_read = std::collections::BTreeSet::new();
     for index in 0..archive.len().min(MAX_ENTRIES) {
         let Ok(data) = archive.by_index_data(index) else {
             findings.add(
@@ -209,6 +211,7 @@ fn zip_package(archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findings) 
         total = total.saturating_add(size);
         if size > MAX_ENTRY_SIZE || (size >= 1 << 20 && size / packed.max(1) > MAX_RATIO) {
             bombs.push(format!("{name} ({size} bytes from {packed})"));
+            unsafe_to_read.insert(index);
         }
         if data.is_symlink() {
             links.push(name);
@@ -216,6 +219,7 @@ fn zip_package(archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findings) 
         }
         if data.encrypted() {
             encrypted.push(name.clone());
+            unsafe_to_read.insert(index);
         }
         if !data.is_dir() {
             entries.push(Entry { name, size, index });
@@ -231,7 +235,36 @@ fn zip_package(archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findings) 
             format!("the entries declare {total} bytes uncompressed, more than the {MAX_TOTAL_SIZE} accepted"),
         );
     }
+    if total <= MAX_TOTAL_SIZE {
+        let corrupt = corrupt_entries(&mut archive, &entries, &unsafe_to_read);
+        report_list(
+            findings,
+            "ZIP-08",
+            "entries whose data is corrupt (CRC or deflate error)",
+            &corrupt,
+        );
+    }
     Package::new(Container::Zip, entries, Source::Zip(Box::new(archive)))
+}
+
+/// Reads every entry to its end, as an LMS unpacking the package would, so the zip crate checks its CRC-32;
+/// streamed into a sink (bounded memory). Bombs and encrypted entries are never read.
+fn corrupt_entries(
+    archive: &mut ZipArchive<Box<dyn ReadSeek>>,
+    entries: &[Entry],
+    skip: &std::collections::BTreeSet<usize>,
+) -> Vec<String> {
+    let mut corrupt = Vec::new();
+    for entry in entries.iter().filter(|e| !skip.contains(&e.index)) {
+        let ok = match archive.by_index(entry.index) {
+            Ok(mut file) => std::io::copy(&mut file, &mut std::io::sink()).is_ok(),
+            Err(_) => false,
+        };
+        if !ok {
+            corrupt.push(entry.name.clone());
+        }
+    }
+    corrupt
 }
 
 fn folder(root: &Path, findings: &mut Findings) -> Result<Package, ValidateError> {

@@ -68,13 +68,13 @@ pub const RULES: &[Rule] = &[
         "ZIP-08",
         Error,
         "readable archive",
-        "The file could not be read as a zip archive: it is truncated, corrupt, or not a zip at all. Re-export the package from the authoring tool.",
+        "The file could not be read as a zip archive: it is truncated, corrupt, or not a zip at all, or an entry's data fails its CRC-32 or cannot be inflated (every entry is read to its end, as an LMS unpacking it would). Re-export the package from the authoring tool.",
     ),
     rule(
         "ZIP-09",
         Error,
         "no zip bomb",
-        "The archive declares more uncompressed data than the validator accepts (1 GiB in total, 512 MiB per entry) or an entry of 1 MiB or more compresses better than 500:1. Such archives exhaust memory or disk in LMSs that unpack them; nothing from them was unpacked.",
+        "The archive declares more uncompressed data than the validator accepts (64 GiB in total, 16 GiB per entry) or an entry of 1 MiB or more compresses better than 500:1. Such archives exhaust memory or disk in LMSs that unpack them; nothing from them was unpacked.",
     ),
     rule(
         "ZIP-10",

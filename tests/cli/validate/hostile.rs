@@ -200,3 +200,23 @@ fn tabs_and_control_characters_around_an_error_render() {
     assert_eq!(o.status.code(), Some(1), "{}", crate::support::text(&o.stderr));
     assert!(crate::support::text(&o.stdout).contains("error[XML-01]"));
 }
+
+#[test]
+fn corrupt_entry_data_is_found_by_its_crc() {
+    // incompressible bytes, so deflate keeps them verbatim and the marker can be found and damaged
+    let mut seed: u32 = 7;
+    let mut data: Vec<u8> = (0..4096)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as u8
+        })
+        .collect();
+    data[2000..2012].copy_from_slice(b"XYZMARKERXYZ");
+    let mut bytes = manifest_zip(&[("photo.bin", &data)]);
+    let at = bytes
+        .windows(12)
+        .position(|w| w == b"XYZMARKERXYZ")
+        .expect("marker kept verbatim");
+    bytes[at + 5] ^= 0xFF;
+    rejected_with("corrupt.zip", &bytes, "ZIP-08");
+}
