@@ -20,6 +20,9 @@ pub const MAX_TOTAL_SIZE: u64 = 64 << 30;
 pub const MAX_ENTRY_SIZE: u64 = 16 << 30;
 /// Compression ratio above which an entry (of at least 1 MiB) counts as a bomb.
 pub const MAX_RATIO: u64 = 500;
+/// Whole-package compression ratio above which a package of more than 1 GiB counts as a bomb (courses are
+/// mostly stored media, near 1:1); it bounds the work of reading every entry to the archive's own size.
+pub const MAX_PACKAGE_RATIO: u64 = 100;
 
 /// One file of the package: its `/`-separated path and declared size.
 #[derive(Debug, Clone)]
@@ -186,6 +189,7 @@ fn zip_package(mut archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findin
     }
     let mut entries = Vec::new();
     let mut total: u64 = 0;
+    let mut packed_total: u64 = 0;
     let mut bombs = Vec::new();
     let (mut links, mut encrypted, mut bad_names) = (Vec::new(), Vec::new(), Vec::new());
     let mut unsafe_to_read = std::collections::BTreeSet::new();
@@ -209,6 +213,7 @@ fn zip_package(mut archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findin
         };
         let (size, packed) = (data.size(), data.compressed_size());
         total = total.saturating_add(size);
+        packed_total = packed_total.saturating_add(packed);
         if size > MAX_ENTRY_SIZE || (size >= 1 << 20 && size / packed.max(1) > MAX_RATIO) {
             bombs.push(format!("{name} ({size} bytes from {packed})"));
             unsafe_to_read.insert(index);
@@ -235,7 +240,14 @@ fn zip_package(mut archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findin
             format!("the entries declare {total} bytes uncompressed, more than the {MAX_TOTAL_SIZE} accepted"),
         );
     }
-    if total <= MAX_TOTAL_SIZE {
+    let package_ratio_ok = total <= 1 << 30 || total / packed_total.max(1) <= MAX_PACKAGE_RATIO;
+    if !package_ratio_ok {
+        findings.add(
+            "ZIP-09",
+            format!("the entries declare {total} bytes uncompressed from {packed_total} compressed, more than {MAX_PACKAGE_RATIO}:1"),
+        );
+    }
+    if total <= MAX_TOTAL_SIZE && package_ratio_ok {
         let corrupt = corrupt_entries(&mut archive, &entries, &unsafe_to_read);
         report_list(
             findings,

@@ -74,7 +74,7 @@ pub const RULES: &[Rule] = &[
         "ZIP-09",
         Error,
         "no zip bomb",
-        "The archive declares more uncompressed data than the validator accepts (64 GiB in total, 16 GiB per entry) or an entry of 1 MiB or more compresses better than 500:1. Such archives exhaust memory or disk in LMSs that unpack them; nothing from them was unpacked.",
+        "The archive declares more uncompressed data than the validator accepts (64 GiB in total, 16 GiB per entry) or an entry of 1 MiB or more compresses better than 500:1, or a package over 1 GiB better than 100:1 overall. Such archives exhaust memory or disk in LMSs that unpack them; nothing from them was unpacked.",
     ),
     rule(
         "ZIP-10",

@@ -220,3 +220,33 @@ fn corrupt_entry_data_is_found_by_its_crc() {
     bytes[at + 5] ^= 0xFF;
     rejected_with("corrupt.zip", &bytes, "ZIP-08");
 }
+
+#[test]
+fn a_package_that_inflates_beyond_100_to_1_overall_is_a_bomb() {
+    // four incompressible 700 KB entries whose central directory claims 300 MB each: every entry stays under
+    // the per-entry ratio, the package as a whole (1.2 GB from 2.8 MB) does not
+    let mut seed: u32 = 11;
+    let noise: Vec<u8> = (0..700_000)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as u8
+        })
+        .collect();
+    let mut bytes = manifest_zip(&[
+        ("big1.bin", &noise),
+        ("big2.bin", &noise),
+        ("big3.bin", &noise),
+        ("big4.bin", &noise),
+    ]);
+    let mut i = 0;
+    while i + 46 <= bytes.len() {
+        if &bytes[i..i + 4] == b"PK\x01\x02" && bytes[i + 46..].starts_with(b"big") {
+            bytes[i + 24..i + 28].copy_from_slice(&300_000_000u32.to_le_bytes());
+        }
+        i += 1;
+    }
+    rejected_with("package-bomb.zip", &bytes, "ZIP-09");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (_, json) = validate_json(&[&put(tmp.path(), "package-bomb.zip", &bytes)]);
+    assert!(json.to_string().contains("more than 100:1"), "{json:#}");
+}
