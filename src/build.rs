@@ -1,5 +1,7 @@
 //! The build pipeline as one library call: load, check, render, plan and write every target.
 
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -7,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Report, SourceMap};
 use crate::model::{Course, ScoLayout};
 use crate::package::zip_writer::{self, Written, ZipError};
-use crate::package::{Target, ids, scorm12, xapi};
+use crate::package::{PackagePlan, Target, ids, scorm12, xapi};
 use crate::source::{self, LoadError};
 use crate::{check, render};
 
@@ -79,27 +81,9 @@ pub fn build_with_progress(
         outcome.report = report;
         return Ok(outcome);
     };
-    // tincan.xml has exactly one launchable activity, so the xAPI package is always one launch file
-    let single = Course {
-        sco_layout: ScoLayout::Single,
-        ..course.clone()
-    };
     let mut planned = Vec::new();
     for target in targets {
-        let shaped = if *target == Target::Xapi { &single } else { &course };
-        let scos = render::render(shaped, &loaded.files, target.adapter_script())?;
-        let (plan, manifest) = match target {
-            Target::Scorm12 => {
-                report.extend(scorm12::check_budget(&scos));
-                (scorm12::plan(shaped, &scos), "imsmanifest.xml")
-            }
-            Target::Xapi => (xapi::plan(shaped, &scos), "tincan.xml"),
-        };
-        let plan = plan.map_err(|source| BuildError::Write {
-            path: PathBuf::from(manifest),
-            source,
-        })?;
-        planned.push((*target, plan));
+        planned.push((*target, plan_target(&course, &loaded.files, *target, &mut report)?));
     }
     outcome.summary = Some(summary(&course));
     if report.error_count() > 0 {
@@ -122,6 +106,37 @@ pub fn build_with_progress(
     write_sums(out, &outcome.packages)?;
     outcome.report = report;
     Ok(outcome)
+}
+
+/// Renders a checked course for one target and plans its package; budget problems go to `report`.
+pub fn plan_target(
+    course: &Course,
+    files: &BTreeSet<String>,
+    target: Target,
+    report: &mut Report,
+) -> Result<PackagePlan, BuildError> {
+    // tincan.xml has exactly one launchable activity, so the xAPI package is always one launch file;
+    // the course is copied only when its layout differs
+    let shaped = if target == Target::Xapi && course.sco_layout != ScoLayout::Single {
+        Cow::Owned(Course {
+            sco_layout: ScoLayout::Single,
+            ..course.clone()
+        })
+    } else {
+        Cow::Borrowed(course)
+    };
+    let scos = render::render(&shaped, files, target.adapter_script())?;
+    let (plan, manifest) = match target {
+        Target::Scorm12 => {
+            report.extend(scorm12::check_budget(&scos));
+            (scorm12::plan(&shaped, &scos), "imsmanifest.xml")
+        }
+        Target::Xapi => (xapi::plan(&shaped, &scos), "tincan.xml"),
+    };
+    plan.map_err(|source| BuildError::Write {
+        path: PathBuf::from(manifest),
+        source,
+    })
 }
 
 fn summary(course: &Course) -> CourseSummary {

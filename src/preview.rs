@@ -7,10 +7,9 @@ use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
-use crate::build::{BuildError, load_checked};
+use crate::build::{BuildError, load_checked, plan_target};
 use crate::diag::{Report, SourceMap};
-use crate::package::{Content, Target, scorm12};
-use crate::render;
+use crate::package::{Content, Target};
 
 /// What the preview serves right now.
 pub enum Site {
@@ -75,18 +74,13 @@ fn build_site(dir: &Path) -> Result<Site, BuildError> {
             sources: loaded.sources,
         });
     };
-    let scos = render::render(&course, &loaded.files, Target::Scorm12.adapter_script())?;
-    report.extend(scorm12::check_budget(&scos));
+    let plan = plan_target(&course, &loaded.files, Target::Scorm12, &mut report)?;
     if report.error_count() > 0 {
         return Ok(Site::Broken {
             report,
             sources: loaded.sources,
         });
     }
-    let plan = scorm12::plan(&course, &scos).map_err(|source| BuildError::Write {
-        path: PathBuf::from("imsmanifest.xml"),
-        source,
-    })?;
     Ok(Site::Ready(
         plan.entries.into_iter().map(|e| (e.path, e.content)).collect(),
     ))

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::process::Command;
 
-use crate::support::{build_module6, repo, run, shared, text, zip_entries};
+use crate::support::{build_module6, per_section_module6, repo, run, text, validate_manifest, zip_entries};
 
 fn manifest_of(zip: &std::path::Path) -> String {
     let entries = zip_entries(zip);
@@ -30,19 +30,7 @@ fn attribute_values(xml: &str, element: &str, attribute: &str) -> Vec<String> {
 #[test]
 fn manifest_is_valid_against_the_official_scorm12_schemas() {
     let (_tmp, zip, _) = build_module6();
-    let script = shared().join("standards/validate-manifest.sh");
-    let o = Command::new("bash")
-        .arg(&script)
-        .arg(&zip)
-        .output()
-        .expect("bash runs validate-manifest.sh (needs xmllint and unzip)");
-    let out = text(&o.stdout);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "validate-manifest.sh: {out}{}",
-        text(&o.stderr)
-    );
+    let out = validate_manifest(&zip);
     assert!(out.starts_with("VALID scorm12"), "{out}");
 }
 
@@ -170,20 +158,7 @@ fn module6_checks_clean() {
 #[test]
 fn per_section_layout_gives_one_sco_per_section_and_a_valid_manifest() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let course = tmp.path().join("m6");
-    let o = Command::new("cp")
-        .arg("-r")
-        .arg(repo().join("course-src/module-6"))
-        .arg(&course)
-        .output()
-        .expect("cp");
-    assert!(o.status.success());
-    let toml = fs::read_to_string(course.join("course.toml")).expect("course.toml");
-    fs::write(
-        course.join("course.toml"),
-        toml.replace("sco_layout = \"single\"", "sco_layout = \"per-section\""),
-    )
-    .expect("write");
+    per_section_module6(tmp.path());
     let o = run(tmp.path(), &["build", "m6", "--out", "dist"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let zip = tmp.path().join("dist/module-6-1.0.0-scorm12.zip");
@@ -197,12 +172,8 @@ fn per_section_layout_gives_one_sco_per_section_and_a_valid_manifest() {
         1,
         "only the SCO with the assessment declares a mastery score"
     );
-    let o = Command::new("bash")
-        .arg(shared().join("standards/validate-manifest.sh"))
-        .arg(&zip)
-        .output()
-        .expect("validate");
-    assert!(text(&o.stdout).starts_with("VALID scorm12"), "{}", text(&o.stdout));
+    let out = validate_manifest(&zip);
+    assert!(out.starts_with("VALID scorm12"), "{out}");
 }
 
 #[test]

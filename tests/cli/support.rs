@@ -75,3 +75,39 @@ pub fn zip_entries(path: &Path) -> Vec<(String, Vec<u8>)> {
         })
         .collect()
 }
+
+/// Runs `../shared/standards/validate-manifest.sh` on a zip and returns its stdout; the script must succeed.
+#[track_caller]
+pub fn validate_manifest(zip: &Path) -> String {
+    let o = Command::new("bash")
+        .arg(shared().join("standards/validate-manifest.sh"))
+        .arg(zip)
+        .output()
+        .expect("bash runs validate-manifest.sh (needs xmllint and unzip)");
+    let out = text(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "validate-manifest.sh: {out}{}",
+        text(&o.stderr)
+    );
+    out
+}
+
+/// A copy of Module 6 in `dir/m6` with `sco_layout = "per-section"`.
+#[track_caller]
+pub fn per_section_module6(dir: &Path) -> PathBuf {
+    let course = dir.join("m6");
+    let o = Command::new("cp")
+        .arg("-r")
+        .arg(repo().join("course-src/module-6"))
+        .arg(&course)
+        .output()
+        .expect("cp");
+    assert!(o.status.success(), "cp: {}", text(&o.stderr));
+    let toml = std::fs::read_to_string(course.join("course.toml")).expect("course.toml");
+    let layout = toml.replace("sco_layout = \"single\"", "sco_layout = \"per-section\"");
+    assert_ne!(layout, toml, "Module 6 names its sco_layout");
+    std::fs::write(course.join("course.toml"), layout).expect("write course.toml");
+    course
+}

@@ -3,9 +3,8 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::process::Command;
 
-use crate::support::{build_module6_for, shared, text, zip_entries};
+use crate::support::{build_module6_for, per_section_module6, text, validate_manifest, zip_entries};
 
 const COURSE: &str = "https://sustainablefutures.example.org/courses/enterprise-centres/module-6";
 
@@ -40,18 +39,7 @@ fn attr(tag: &str, name: &str) -> String {
 fn tincan_xml_is_valid_against_the_tincan_schema() {
     let (_tmp, zip, stdout) = build_module6_for("xapi");
     assert!(stdout.contains("xapi"), "{stdout}");
-    let o = Command::new("bash")
-        .arg(shared().join("standards/validate-manifest.sh"))
-        .arg(&zip)
-        .output()
-        .expect("bash runs validate-manifest.sh (needs xmllint and unzip)");
-    let out = text(&o.stdout);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "validate-manifest.sh: {out}{}",
-        text(&o.stderr)
-    );
+    let out = validate_manifest(&zip);
     assert!(out.starts_with("VALID tincan"), "{out}");
 }
 
@@ -188,20 +176,7 @@ fn two_xapi_builds_give_the_same_sha256() {
 #[test]
 fn a_per_section_course_still_gives_one_launchable_activity() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let course = tmp.path().join("m6");
-    let o = Command::new("cp")
-        .arg("-r")
-        .arg(crate::support::repo().join("course-src/module-6"))
-        .arg(&course)
-        .output()
-        .expect("cp");
-    assert!(o.status.success());
-    let toml = fs::read_to_string(course.join("course.toml")).expect("course.toml");
-    fs::write(
-        course.join("course.toml"),
-        toml.replace("sco_layout = \"single\"", "sco_layout = \"per-section\""),
-    )
-    .expect("write");
+    per_section_module6(tmp.path());
     let o = crate::support::run(
         tmp.path(),
         &["build", "m6", "--out", "dist", "--target", "scorm12,xapi"],
