@@ -1,6 +1,5 @@
 //! The build pipeline as one library call: load, check, render, plan and write every target.
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
@@ -115,23 +114,18 @@ pub fn plan_target(
     target: Target,
     report: &mut Report,
 ) -> Result<PackagePlan, BuildError> {
-    // tincan.xml has exactly one launchable activity, so the xAPI package is always one launch file;
-    // the course is copied only when its layout differs
-    let shaped = if target == Target::Xapi && course.sco_layout != ScoLayout::Single {
-        Cow::Owned(Course {
-            sco_layout: ScoLayout::Single,
-            ..course.clone()
-        })
-    } else {
-        Cow::Borrowed(course)
+    // tincan.xml has exactly one launchable activity, so the xAPI package is always one launch file
+    let layout = match target {
+        Target::Xapi => ScoLayout::Single,
+        Target::Scorm12 => course.sco_layout,
     };
-    let scos = render::render(&shaped, files, target.adapter_script())?;
+    let scos = render::render(course, layout, files, target.adapter_script())?;
     let (plan, manifest) = match target {
         Target::Scorm12 => {
             report.extend(scorm12::check_budget(&scos));
-            (scorm12::plan(&shaped, &scos), "imsmanifest.xml")
+            (scorm12::plan(course, &scos), "imsmanifest.xml")
         }
-        Target::Xapi => (xapi::plan(&shaped, &scos), "tincan.xml"),
+        Target::Xapi => (xapi::plan(course, &scos), "tincan.xml"),
     };
     plan.map_err(|source| BuildError::Write {
         path: PathBuf::from(manifest),

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Report};
 use crate::i18n::Strings;
 use crate::markdown::{self, LinkContext};
@@ -30,28 +32,35 @@ pub fn check(course: &Course, files: &BTreeSet<String>, report: &mut Report) {
     }
     let href = |id: &str, _: Option<&str>| format!("#p-{id}");
     let label = |k: &str| strings.get(k);
-    for (_, page) in course.pages() {
-        let ctx = LinkContext {
-            file: &page.file,
-            pages: &pages,
-            files,
-            page_href: &href,
-            lang: &course.language,
-            label: &label,
-        };
-        match &page.body {
-            PageBody::Markdown { text, offset } => report.extend(markdown::render(text, *offset, &ctx).diagnostics),
-            PageBody::Quiz(quiz) => {
-                if let Some(intro) = &quiz.intro {
-                    let found = markdown::render(intro, 0, &ctx).diagnostics;
-                    report.extend(found.into_iter().map(|d| {
-                        let at = d.span.as_ref().map(|s| s.file.clone()).unwrap_or_default();
-                        d.at(&at, 0..0)
-                    }));
-                }
+    // Pages are rendered on all cores; their diagnostics are added in page order.
+    let all: Vec<&crate::model::Page> = course.pages().map(|(_, p)| p).collect();
+    let found: Vec<Vec<Diagnostic>> = all
+        .par_iter()
+        .map(|page| {
+            let ctx = LinkContext {
+                file: &page.file,
+                pages: &pages,
+                files,
+                page_href: &href,
+                lang: &course.language,
+                label: &label,
+            };
+            match &page.body {
+                PageBody::Markdown { text, offset } => markdown::render(text, *offset, &ctx).diagnostics,
+                PageBody::Quiz(quiz) => quiz.intro.as_ref().map_or_else(Vec::new, |intro| {
+                    markdown::render(intro, 0, &ctx)
+                        .diagnostics
+                        .into_iter()
+                        .map(|d| {
+                            let at = d.span.as_ref().map(|s| s.file.clone()).unwrap_or_default();
+                            d.at(&at, 0..0)
+                        })
+                        .collect()
+                }),
             }
-        }
-    }
+        })
+        .collect();
+    report.extend(found.into_iter().flatten());
     check_assessments(course, report);
 }
 

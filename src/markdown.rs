@@ -19,11 +19,11 @@ pub struct LinkContext<'a> {
     /// Every file in the course folder.
     pub files: &'a BTreeSet<String>,
     /// Turns a page id (and optional anchor) into an `href`.
-    pub page_href: &'a dyn Fn(&str, Option<&str>) -> String,
+    pub page_href: &'a (dyn Fn(&str, Option<&str>) -> String + Sync),
     /// Course language, for captions.
     pub lang: &'a str,
     /// Localised labels: "opens_new_window", "transcript", "download".
-    pub label: &'a dyn Fn(&str) -> String,
+    pub label: &'a (dyn Fn(&str) -> String + Sync),
 }
 
 /// A page body turned into HTML, with the media files it uses and the problems found.

@@ -7,6 +7,7 @@ mod quiz;
 use std::collections::{BTreeMap, BTreeSet};
 
 use minijinja::{Environment, UndefinedBehavior};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check::page_files;
@@ -35,9 +36,9 @@ pub struct RenderedSco<'a> {
     pub has_assessment: bool,
 }
 
-/// Which SCOs a course has: (id, title, launch file, sections).
-pub fn sco_split(course: &Course) -> Vec<(String, String, String, Vec<&Section>)> {
-    match course.sco_layout {
+/// Which SCOs a course has when cut up by `layout`: (id, title, launch file, sections).
+pub fn sco_split(course: &Course, layout: ScoLayout) -> Vec<(String, String, String, Vec<&Section>)> {
+    match layout {
         ScoLayout::Single => vec![(
             "course".to_owned(),
             course.title.clone(),
@@ -52,9 +53,11 @@ pub fn sco_split(course: &Course) -> Vec<(String, String, String, Vec<&Section>)
     }
 }
 
-/// Renders every SCO of the course; `adapter_script` is the runtime adapter file under `assets/`.
+/// Renders every SCO of the course, cut up by `layout` (the course's own, or one SCO for xAPI), on
+/// all cores; `adapter_script` is the runtime adapter file under `assets/`.
 pub fn render<'a>(
     course: &'a Course,
+    layout: ScoLayout,
     files: &BTreeSet<String>,
     adapter_script: &str,
 ) -> Result<Vec<RenderedSco<'a>>, RenderError> {
@@ -62,7 +65,7 @@ pub fn render<'a>(
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_template("sco.html", SCO_TEMPLATE)?;
     let (strings, _) = Strings::for_language(&course.language);
-    let split = sco_split(course);
+    let split = sco_split(course, layout);
     let home: BTreeMap<&str, &str> = split
         .iter()
         .flat_map(|(_, _, launch, sections)| {
@@ -72,31 +75,32 @@ pub fn render<'a>(
         })
         .collect();
     let pages_by_file = page_files(course);
-    let mut out = Vec::new();
-    for (id, title, launch, sections) in &split {
-        let page_href = |page: &str, anchor: Option<&str>| {
-            let file = home
-                .get(page)
-                .filter(|f| *f != launch)
-                .map(|f| f.to_string())
-                .unwrap_or_default();
-            match anchor {
-                Some(a) => format!("{file}#{a}"),
-                None => format!("{file}#p-{page}"),
-            }
-        };
-        let label = |k: &str| strings.get(k);
-        let renderer = ScoRenderer {
-            course,
-            files,
-            pages_by_file: &pages_by_file,
-            strings: &strings,
-            page_href: &page_href,
-            label: &label,
-        };
-        out.push(renderer.sco(&env, id, title, launch, sections, adapter_script)?);
-    }
-    Ok(out)
+    let label = |k: &str| strings.get(k);
+    split
+        .par_iter()
+        .map(|(id, title, launch, sections)| {
+            let page_href = |page: &str, anchor: Option<&str>| {
+                let file = home
+                    .get(page)
+                    .filter(|f| *f != launch)
+                    .map(|f| f.to_string())
+                    .unwrap_or_default();
+                match anchor {
+                    Some(a) => format!("{file}#{a}"),
+                    None => format!("{file}#p-{page}"),
+                }
+            };
+            let renderer = ScoRenderer {
+                course,
+                files,
+                pages_by_file: &pages_by_file,
+                strings: &strings,
+                page_href: &page_href,
+                label: &label,
+            };
+            renderer.sco(&env, id, title, launch, sections, adapter_script)
+        })
+        .collect()
 }
 
 struct ScoRenderer<'a> {
@@ -104,8 +108,8 @@ struct ScoRenderer<'a> {
     files: &'a BTreeSet<String>,
     pages_by_file: &'a BTreeMap<String, String>,
     strings: &'a Strings,
-    page_href: &'a dyn Fn(&str, Option<&str>) -> String,
-    label: &'a dyn Fn(&str) -> String,
+    page_href: &'a (dyn Fn(&str, Option<&str>) -> String + Sync),
+    label: &'a (dyn Fn(&str) -> String + Sync),
 }
 
 #[derive(Serialize)]
@@ -172,29 +176,44 @@ impl ScoRenderer<'_> {
             .iter()
             .flat_map(|s| s.pages.iter().map(move |p| (*s, p)))
             .collect();
+        let rendered: Vec<(PageView<'c>, BTreeSet<String>, Option<data::QuizData>)> = pages
+            .par_iter()
+            .map(|(section, page)| {
+                let mut media = BTreeSet::new();
+                let (html, quiz, quiz_data) = match &page.body {
+                    PageBody::Markdown { text, offset } => {
+                        (self.markdown(&page.file, text, *offset, &mut media), None, None)
+                    }
+                    PageBody::Quiz(q) => {
+                        let intro = q
+                            .intro
+                            .as_deref()
+                            .map(|i| self.markdown(&page.file, i, 0, &mut media))
+                            .unwrap_or_default();
+                        (
+                            String::new(),
+                            Some(quiz::quiz_view(q, intro, self.strings)),
+                            Some(data::quiz_data(page, q, self.course)),
+                        )
+                    }
+                };
+                let view = PageView {
+                    id: &page.id,
+                    title: &page.title,
+                    section_title: &section.title,
+                    html,
+                    quiz,
+                };
+                (view, media, quiz_data)
+            })
+            .collect();
         let mut media = BTreeSet::new();
-        let mut views = Vec::new();
+        let mut views = Vec::with_capacity(rendered.len());
         let mut quizzes = Vec::new();
-        for (section, page) in &pages {
-            let (html, quiz) = match &page.body {
-                PageBody::Markdown { text, offset } => (self.markdown(&page.file, text, *offset, &mut media), None),
-                PageBody::Quiz(q) => {
-                    let intro = q
-                        .intro
-                        .as_deref()
-                        .map(|i| self.markdown(&page.file, i, 0, &mut media))
-                        .unwrap_or_default();
-                    quizzes.push(data::quiz_data(page, q, self.course));
-                    (String::new(), Some(quiz::quiz_view(q, intro, self.strings)))
-                }
-            };
-            views.push(PageView {
-                id: &page.id,
-                title: &page.title,
-                section_title: &section.title,
-                html,
-                quiz,
-            });
+        for (view, page_media, quiz_data) in rendered {
+            views.push(view);
+            media.extend(page_media);
+            quizzes.extend(quiz_data);
         }
         let page_refs: Vec<&'c Page> = pages.iter().map(|(_, p)| *p).collect();
         let has_assessment = page_refs
