@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use annotate_snippets::{Level, Renderer, Snippet};
 use serde::Serialize;
@@ -72,16 +73,17 @@ impl Diagnostic {
 /// The text of every source file read, so diagnostics can show lines.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: BTreeMap<String, String>,
+    files: BTreeMap<String, Arc<str>>,
 }
 
 impl SourceMap {
-    pub fn insert(&mut self, file: &str, text: String) {
-        self.files.insert(file.to_owned(), text);
+    /// Keeps `text` for `file`; an `Arc` so the course model can share it rather than copy it.
+    pub fn insert(&mut self, file: &str, text: impl Into<Arc<str>>) {
+        self.files.insert(file.to_owned(), text.into());
     }
 
     pub fn get(&self, file: &str) -> Option<&str> {
-        self.files.get(file).map(String::as_str)
+        self.files.get(file).map(|t| &**t)
     }
 
     /// 1-based line and column (in characters) of a byte offset.

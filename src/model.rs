@@ -2,6 +2,7 @@
 //! No I/O and no rendering here; positions live in `source::SourceMap`, not in the model.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A whole course, validated and ordered.
 #[derive(Debug, Clone)]
@@ -70,7 +71,7 @@ pub struct Page {
 pub enum PageBody {
     /// Markdown text and its byte offset in `file` (after the front matter).
     Markdown {
-        text: String,
+        text: SharedText,
         offset: usize,
     },
     Quiz(Quiz),
@@ -190,5 +191,39 @@ impl QuestionKind {
             Self::Matching(_) => "matching",
             Self::Sequencing(_) => "sequencing",
         }
+    }
+}
+
+/// The tail of a source file from a byte offset, shared with the loaded sources rather than copied
+/// (a large course's Markdown is held once in memory).
+#[derive(Debug, Clone)]
+pub struct SharedText {
+    file: Arc<str>,
+    start: usize,
+}
+
+impl SharedText {
+    /// `file[start..]`; `start` must be on a character boundary (it is clamped to the end).
+    pub fn new(file: Arc<str>, start: usize) -> Self {
+        let start = if file.is_char_boundary(start) {
+            start
+        } else {
+            file.len()
+        };
+        Self { file, start }
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(text: &str) -> Self {
+        Self::new(text.into(), 0)
+    }
+}
+
+impl std::ops::Deref for SharedText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.file[self.start..]
     }
 }

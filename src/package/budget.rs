@@ -35,7 +35,7 @@ mod tests {
     fn page(id: &str, questions: Vec<QuestionKind>) -> Page {
         let body = if questions.is_empty() {
             PageBody::Markdown {
-                text: String::new(),
+                text: "".into(),
                 offset: 0,
             }
         } else {

@@ -23,6 +23,8 @@ pub enum RenderError {
     Template(#[from] minijinja::Error),
     #[error("cannot serialise course data: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("a template produced invalid UTF-8: {0}")]
+    Utf8(std::str::Utf8Error),
 }
 
 /// One launchable unit (SCO / AU): its launch file, the HTML, and what it needs from the course folder.
@@ -271,7 +273,18 @@ impl ScoRenderer<'_> {
             first_page_count: self.strings.fill("page_x_of_n", &[("x", "1"), ("n", &n)]),
             data_json: serde_json::to_string(&data)?.replace("</", "<\\/"),
         };
-        let html = env.get_template("sco.html")?.render(&ctx)?;
+        // Sized up front: growing a 20 MB page by doubling would briefly hold it twice.
+        let estimate = ctx.data_json.len()
+            + ctx
+                .pages
+                .iter()
+                .map(|p| p.html.len() + p.title.len() * 4 + 512 + p.quiz.as_ref().map_or(0, |_| 16 << 10))
+                .sum::<usize>()
+            + (64 << 10);
+        let mut out = Vec::with_capacity(estimate);
+        env.get_template("sco.html")?.render_captured_to(&ctx, &mut out)?;
+        drop(ctx);
+        let html = String::from_utf8(out).map_err(|e| RenderError::Utf8(e.utf8_error()))?;
         Ok(RenderedSco {
             id: id.to_owned(),
             title: title.to_owned(),

@@ -10,12 +10,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Report, SourceMap};
-use crate::model::{Course, Page, PageBody, Section};
+use crate::model::{Course, Page, PageBody, Section, SharedText};
 
 /// I/O failures while reading a course folder (the tool failed, not the content).
 #[derive(Debug, thiserror::Error)]
@@ -132,9 +133,12 @@ impl Reader<'_> {
         Ok(files)
     }
 
-    fn read(&mut self, rel: &str) -> Result<String, LoadError> {
+    /// Reads a source file once; the model shares the text with the source map.
+    fn read(&mut self, rel: &str) -> Result<Arc<str>, LoadError> {
         let path = self.root.join(rel);
-        let text = fs::read_to_string(&path).map_err(|source| LoadError::Io { path, source })?;
+        let text: Arc<str> = fs::read_to_string(&path)
+            .map_err(|source| LoadError::Io { path, source })?
+            .into();
         self.sources.insert(rel, text.clone());
         Ok(text)
     }
@@ -232,7 +236,7 @@ impl Reader<'_> {
                         title: p.title,
                         file: rel,
                         body: PageBody::Markdown {
-                            text: p.body,
+                            text: SharedText::new(text.clone(), p.body_offset),
                             offset: p.body_offset,
                         },
                     });

@@ -18,7 +18,7 @@ struct FrontMatter {
 pub struct PageFile {
     pub title: String,
     pub id: IdSource,
-    pub body: String,
+    /// Where the body starts in the file (after the front matter).
     pub body_offset: usize,
 }
 
@@ -52,7 +52,6 @@ pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<
     Some(PageFile {
         title: fm.title,
         id,
-        body: text[body_offset..].to_owned(),
         body_offset,
     })
 }
