@@ -221,6 +221,8 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Deflate jobs, large entries cut into blocks.
+mod deflate;
 /// The single-pass writer for packages under 4 GiB.
 mod fast;
 
@@ -287,6 +289,18 @@ mod tests {
         expected.push(("media/diagram.svg".into(), "<svg/>".repeat(5000).into_bytes()));
         plan.add_bytes("media/inline.png", noise(3000, 99));
         expected.push(("media/inline.png".into(), noise(3000, 99)));
+        // Large text, cut into blocks deflated on their own (one in memory, one on disk).
+        let long: String = (0..90_000)
+            .map(|i| format!("<li>item {i} of {}</li>\n", i % 97))
+            .collect();
+        assert!(long.len() as u64 > 2 * deflate::BLOCK);
+        plan.add_bytes("pages/long.html", long.clone());
+        expected.push(("pages/long.html".into(), long.clone().into_bytes()));
+        let long_file = dir.join("long.css");
+        let css = long.replace("li", "p").repeat(2);
+        fs::write(&long_file, &css).expect("write css");
+        plan.add_file("assets/long.css", long_file);
+        expected.push(("assets/long.css".into(), css.into_bytes()));
         plan.add_bytes("über/ß.txt", "ünïcödé");
         expected.push(("über/ß.txt".into(), "ünïcödé".as_bytes().to_vec()));
         expected.sort();

@@ -3,14 +3,13 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
-use flate2::Compression;
-use flate2::write::DeflateEncoder;
 use sha2::{Digest, Sha256};
 
+use super::deflate::{self, Deflated, Job};
 use super::{CHUNK, COPY_SLICE, Content, PlanEntry, Progress, WINDOW, ZIP32_LIMIT, ZipError, hex, is_stored};
 
 const LOCAL_SIG: u32 = 0x0403_4b50;
@@ -32,12 +31,6 @@ struct Central {
     offset: u32,
 }
 
-struct Deflated {
-    crc: u32,
-    size: u64,
-    data: Vec<u8>,
-}
-
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -49,7 +42,7 @@ fn wait<'a, T>(cv: &Condvar, g: MutexGuard<'a, T>) -> MutexGuard<'a, T> {
 /// Deflate jobs (text entries in sorted order), run by workers at most [`WINDOW`] ahead.
 struct Jobs<'a> {
     entries: &'a [&'a PlanEntry],
-    list: Vec<usize>,
+    list: Vec<Job>,
     state: Mutex<JobState>,
     cv: Condvar,
     abort: AtomicBool,
@@ -79,7 +72,8 @@ impl Jobs<'_> {
                 s.next += 1;
                 s.next - 1
             };
-            let result = deflate(self.entries[self.list[k]]);
+            let job = self.list[k];
+            let result = deflate::run(self.entries[job.entry], job);
             lock(&self.state).ready.insert(k, result);
             self.cv.notify_all();
         }
@@ -102,46 +96,6 @@ impl Jobs<'_> {
         let _guard = lock(&self.state);
         self.cv.notify_all();
     }
-}
-
-fn deflate(entry: &PlanEntry) -> Result<Deflated, ZipError> {
-    let mut enc = DeflateEncoder::new(Vec::new(), Compression::new(6));
-    let mut crc = crc32fast::Hasher::new();
-    let mut size = 0u64;
-    let mem = |source| ZipError::Write {
-        path: PathBuf::from(&entry.path),
-        source,
-    };
-    match &entry.content {
-        Content::Bytes(b) => {
-            crc.update(b);
-            enc.write_all(b).map_err(mem)?;
-            size = b.len() as u64;
-        }
-        Content::File(p) => {
-            let rerr = |source| ZipError::Read {
-                path: p.clone(),
-                source,
-            };
-            let mut f = File::open(p).map_err(rerr)?;
-            let mut buf = vec![0u8; 64 * 1024];
-            loop {
-                let n = f.read(&mut buf).map_err(rerr)?;
-                if n == 0 {
-                    break;
-                }
-                crc.update(&buf[..n]);
-                enc.write_all(&buf[..n]).map_err(mem)?;
-                size += n as u64;
-            }
-        }
-    }
-    let data = enc.finish().map_err(mem)?;
-    Ok(Deflated {
-        crc: crc.finalize(),
-        size,
-        data,
-    })
 }
 
 /// How far the zip file is final (flushed and never patched again), for the hashing thread.
@@ -329,7 +283,7 @@ pub(super) fn write(entries: &[&PlanEntry], tmp: &Path, progress: Progress<'_>) 
     let reader = File::open(tmp).map_err(werr)?;
     let jobs = Jobs {
         entries,
-        list: (0..entries.len()).filter(|&i| !is_stored(&entries[i].path)).collect(),
+        list: deflate::plan(entries),
         state: Mutex::new(JobState::default()),
         cv: Condvar::new(),
         abort: AtomicBool::new(false),
@@ -384,19 +338,36 @@ fn write_entries(
         let offset = small(out.pos(), tmp)?;
         let name = entry.path.clone();
         if !is_stored(&entry.path) {
-            let d = jobs.take(next_job)?;
-            next_job += 1;
+            // An entry's blocks come one after another; the header needs them all.
+            let mut blocks = Vec::new();
+            loop {
+                let last = jobs.list[next_job].last;
+                blocks.push(jobs.take(next_job)?);
+                next_job += 1;
+                if last {
+                    break;
+                }
+            }
+            let mut crc = crc32fast::Hasher::new();
+            let (mut size, mut compressed) = (0u64, 0u64);
+            for b in &blocks {
+                crc.combine(&b.crc);
+                size += b.size;
+                compressed += b.data.len() as u64;
+            }
             let c = Central {
                 name,
                 method: METHOD_DEFLATED,
-                crc: d.crc,
-                compressed: small(d.data.len() as u64, tmp)?,
-                size: small(d.size, tmp)?,
+                crc: crc.finalize(),
+                compressed: small(compressed, tmp)?,
+                size: small(size, tmp)?,
                 offset,
             };
             out.put(&local_header(&c)).map_err(werr)?;
-            out.put(&d.data).map_err(werr)?;
-            done += d.size;
+            for b in &blocks {
+                out.put(&b.data).map_err(werr)?;
+            }
+            done += size;
             central.push(c);
         } else if let Content::Bytes(b) = &entry.content {
             let size = small(b.len() as u64, tmp)?;
