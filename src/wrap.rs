@@ -1,6 +1,6 @@
-//! `coursepack wrap`: package an existing web folder (HTML already made elsewhere) as SCORM 1.2,
-//! with a manifest that lists every file and identifiers that stay the same from build to build.
-//! Files are streamed by the same zip writer as `build`; nothing is copied or rewritten on disk.
+//! `coursepack wrap`: package an existing web folder (HTML already made elsewhere) as SCORM 1.2 (a manifest that
+//! lists every file) or xAPI (a `tincan.xml` with one course activity), with identifiers that stay the same from
+//! build to build. Files are streamed by the same zip writer as `build`; nothing is copied or rewritten on disk.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -8,9 +8,12 @@ use std::path::{Path, PathBuf};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
+use serde::Serialize;
 
+use crate::package::xapi::{self, Activity, Definition};
 use crate::package::zip_writer::{self, Written, ZipError};
 use crate::package::{PackagePlan, Target, ids};
+use crate::validate::{detect, iri};
 
 /// The script `--completion` adds: finds the SCORM 1.2 API, reports `completed` on load.
 pub const COMPLETION_SCRIPT: &str = "coursepack-completion.js";
@@ -40,6 +43,16 @@ const COMPLETION_JS: &str = r#"// Added by `coursepack wrap --completion`: tells
 })();
 "#;
 
+/// The script `--completion --target xapi` adds: sends `initialized`, `completed` and `terminated` to the LRS
+/// named in the Tin Can launch link.
+pub const COMPLETION_SCRIPT_XAPI: &str = "coursepack-completion-xapi.js";
+const COMPLETION_XAPI_JS: &str = include_str!("../packaging/wrap/completion-xapi.js");
+/// Where the xAPI script receives the course activity (a JSON object).
+const ACTIVITY_SLOT: &str = "/*COURSEPACK_ACTIVITY*/null";
+
+/// The language of `tincan.xml` and statements when none is given: "undetermined" (BCP 47).
+pub const DEFAULT_LANG: &str = "und";
+
 /// What to wrap and how.
 #[derive(Debug, Clone)]
 pub struct WrapOptions {
@@ -53,6 +66,8 @@ pub struct WrapOptions {
     pub target: Target,
     /// Add a small script to the launch page that reports completion.
     pub completion: bool,
+    /// BCP 47 language tag of the title in `tincan.xml` and in statements (xAPI only).
+    pub lang: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -137,8 +152,53 @@ pub fn list_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, WrapError> {
     Ok(files)
 }
 
-/// The package plan: every file of the folder, the manifest and, if asked, the completion script.
-pub fn plan(opts: &WrapOptions) -> Result<PackagePlan, WrapError> {
+/// Writes a target's manifest from the options and the sorted package paths.
+type ManifestWriter = fn(&WrapOptions, &[String]) -> io::Result<Vec<u8>>;
+
+/// What a target adds to the folder: its manifest (name and writer) and its completion script.
+fn target_files(target: Target) -> Result<(&'static str, ManifestWriter, &'static str), WrapError> {
+    #[allow(unreachable_patterns)] // a new target needs its own manifest here before wrap supports it
+    match target {
+        Target::Scorm12 => Ok(("imsmanifest.xml", manifest, COMPLETION_SCRIPT)),
+        Target::Xapi => Ok(("tincan.xml", |opts, _| tincan_xml(opts), COMPLETION_SCRIPT_XAPI)),
+        other => Err(WrapError::Input(format!(
+            "wrap does not support --target {} (only scorm12 and xapi)",
+            other.name()
+        ))),
+    }
+}
+
+/// The standard whose root manifest `name` is, for messages.
+fn standard_of(manifest: &str) -> &'static str {
+    match manifest {
+        "imsmanifest.xml" => "a SCORM package",
+        "tincan.xml" => "a Tin Can (xAPI) package",
+        _ => "a cmi5 package",
+    }
+}
+
+/// The folder's files, once the folder, the launch page, the id and the language are known to be usable.
+fn checked_files(opts: &WrapOptions) -> Result<Vec<(String, PathBuf)>, WrapError> {
+    if opts.title.trim().is_empty() {
+        return Err(WrapError::Input(
+            "--title is empty: the LMS shows it to learners".to_owned(),
+        ));
+    }
+    if !is_language_tag(&opts.lang) {
+        return Err(WrapError::Input(format!(
+            "--lang `{}` is not a BCP 47 language tag (such as en, nl-BE, or und for undetermined)",
+            opts.lang
+        )));
+    }
+    if opts.target == Target::Xapi
+        && let Some(id) = &opts.id
+        && !is_activity_iri(id)
+    {
+        return Err(WrapError::Input(format!(
+            "--id `{id}` is not an absolute IRI, which xAPI requires of an activity id \
+             (use one such as https://example.org/courses/my-course)"
+        )));
+    }
     if !opts.dir.is_dir() {
         return Err(WrapError::Input(format!("{} is not a folder", opts.dir.display())));
     }
@@ -150,55 +210,110 @@ pub fn plan(opts: &WrapOptions) -> Result<PackagePlan, WrapError> {
             opts.dir.display()
         )));
     }
-    if files.iter().any(|(p, _)| p == "imsmanifest.xml") {
+    if let Some((name, _)) = files.iter().find(|(p, _)| detect::MANIFESTS.contains(&p.as_str())) {
         return Err(WrapError::Input(format!(
-            "{} already has an imsmanifest.xml: it is a package already",
-            opts.dir.display()
+            "{} already has {name} at its root: it is {} already; upload it as it is, or remove {name} to wrap \
+             the folder",
+            opts.dir.display(),
+            standard_of(name)
         )));
     }
-    #[allow(unreachable_patterns)] // other targets are coming; wrap supports SCORM 1.2 for now
-    match opts.target {
-        Target::Scorm12 => {}
-        other => {
-            return Err(WrapError::Input(format!(
-                "wrap does not support --target {} yet (only scorm12)",
-                other.name()
-            )));
-        }
+    Ok(files)
+}
+
+/// The package plan: every file of the folder, the manifest (`imsmanifest.xml` or `tincan.xml`) and, if asked,
+/// the completion script.
+pub fn plan(opts: &WrapOptions) -> Result<PackagePlan, WrapError> {
+    let (manifest_name, write_manifest, script) = target_files(opts.target)?;
+    let files = checked_files(opts)?;
+    let script = opts.completion.then_some(script);
+    if let Some(script) = script
+        && files.iter().any(|(p, _)| p == script)
+    {
+        return Err(WrapError::Input(format!(
+            "the folder already has a file named {script}"
+        )));
     }
     let mut plan = PackagePlan::default();
     let mut hrefs: Vec<String> = Vec::with_capacity(files.len() + 1);
     for (rel, path) in files {
-        if opts.completion && rel == opts.launch {
-            let html = std::fs::read_to_string(&path).map_err(|source| WrapError::Read {
-                path: path.clone(),
-                source,
-            })?;
-            plan.add_bytes(rel.clone(), inject(&html, &opts.launch));
-        } else {
-            plan.add_file(rel.clone(), path);
+        match script {
+            Some(script) if rel == opts.launch => {
+                let html = std::fs::read_to_string(&path).map_err(|source| WrapError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                plan.add_bytes(rel.clone(), inject(&html, &opts.launch, script));
+            }
+            _ => plan.add_file(rel.clone(), path),
         }
         hrefs.push(rel);
     }
-    if opts.completion {
-        if hrefs.iter().any(|h| h == COMPLETION_SCRIPT) {
-            return Err(WrapError::Input(format!(
-                "the folder already has a file named {COMPLETION_SCRIPT}"
-            )));
-        }
-        plan.add_bytes(COMPLETION_SCRIPT, COMPLETION_JS);
-        hrefs.push(COMPLETION_SCRIPT.to_owned());
+    if let Some(script) = script {
+        plan.add_bytes(script, completion_script(opts).map_err(WrapError::Manifest)?);
+        hrefs.push(script.to_owned());
         hrefs.sort();
     }
-    let manifest = manifest(opts, &hrefs).map_err(WrapError::Manifest)?;
-    plan.add_bytes("imsmanifest.xml", manifest);
+    let manifest = write_manifest(opts, &hrefs).map_err(WrapError::Manifest)?;
+    plan.add_bytes(manifest_name, manifest);
     Ok(plan)
 }
 
+/// Whether `id` can be an xAPI activity id: an absolute IRI without characters an IRI never holds.
+fn is_activity_iri(id: &str) -> bool {
+    iri::is_absolute(id) && !id.chars().any(|c| c.is_control() || "<>\"{}|\\^`".contains(c))
+}
+
+/// Whether `tag` is a well-formed BCP 47 language tag (a 2–3 letter language, then subtags of 1–8 letters or
+/// digits), as `xs:language` and xAPI language maps need.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language_ok = parts
+        .next()
+        .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()));
+    language_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The one activity of a wrapped xAPI package: the course, named by the title.
+pub fn course_activity(opts: &WrapOptions) -> Activity {
+    Activity {
+        id: package_id(opts),
+        definition: Definition::plain(&opts.lang, &opts.title, &opts.title, xapi::TYPE_COURSE),
+    }
+}
+
+/// `tincan.xml`: the course activity, launching `--launch`.
+pub fn tincan_xml(opts: &WrapOptions) -> io::Result<Vec<u8>> {
+    let launch = utf8_percent_encode(&opts.launch, HREF).to_string();
+    xapi::tincan_document(std::iter::once(&course_activity(opts)), &opts.lang, &launch)
+}
+
+/// What the xAPI completion script knows of the course.
+#[derive(Serialize)]
+struct ScriptCourse<'a> {
+    #[serde(flatten)]
+    activity: &'a Activity,
+    language: &'a str,
+}
+
+/// The completion script of the target; the xAPI one carries the course activity.
+fn completion_script(opts: &WrapOptions) -> io::Result<Vec<u8>> {
+    if opts.target != Target::Xapi {
+        return Ok(COMPLETION_JS.as_bytes().to_vec());
+    }
+    let activity = course_activity(opts);
+    let course = ScriptCourse {
+        activity: &activity,
+        language: &opts.lang,
+    };
+    let json = serde_json::to_string(&course).map_err(io::Error::other)?;
+    Ok(COMPLETION_XAPI_JS.replacen(ACTIVITY_SLOT, &json, 1).into_bytes())
+}
+
 /// Adds `<script src=…>` (relative to the launch page) before `</head>`, or at the start.
-fn inject(html: &str, launch: &str) -> String {
+fn inject(html: &str, launch: &str, script: &str) -> String {
     let depth = launch.matches('/').count();
-    let tag = format!("<script src=\"{}{COMPLETION_SCRIPT}\"></script>", "../".repeat(depth));
+    let tag = format!("<script src=\"{}{script}\"></script>", "../".repeat(depth));
     match html.to_ascii_lowercase().find("</head>") {
         Some(i) => format!("{}{tag}\n{}", &html[..i], &html[i..]),
         None => format!("{tag}\n{html}"),
@@ -292,10 +407,70 @@ mod tests {
     #[test]
     fn completion_script_goes_before_head_end_with_a_relative_path() {
         assert_eq!(
-            inject("<html><HEAD><title>x</title></HEAD></html>", "a/b/index.html"),
+            inject(
+                "<html><HEAD><title>x</title></HEAD></html>",
+                "a/b/index.html",
+                COMPLETION_SCRIPT
+            ),
             "<html><HEAD><title>x</title><script src=\"../../coursepack-completion.js\"></script>\n</HEAD></html>"
         );
-        assert!(inject("<p>bare</p>", "index.html").starts_with("<script src=\"coursepack-completion.js\">"));
+        assert!(
+            inject("<p>bare</p>", "index.html", COMPLETION_SCRIPT_XAPI)
+                .starts_with("<script src=\"coursepack-completion-xapi.js\">")
+        );
+    }
+
+    fn options(title: &str, launch: &str) -> WrapOptions {
+        WrapOptions {
+            dir: PathBuf::from("site"),
+            launch: launch.to_owned(),
+            title: title.to_owned(),
+            id: None,
+            target: Target::Xapi,
+            completion: true,
+            lang: DEFAULT_LANG.to_owned(),
+        }
+    }
+
+    #[test]
+    fn the_derived_id_is_an_activity_iri_whatever_the_title() {
+        for (title, launch) in [
+            ("Wrapped site", "index.html"),
+            ("Ünïcode: «quotes» <b> {x} | 100% #1?", "a b/[c].html"),
+            ("\"\\^`\t", "index.html"),
+        ] {
+            let id = package_id(&options(title, launch));
+            assert!(is_activity_iri(&id), "{id}");
+        }
+        assert!(is_activity_iri("https://example.org/courses/site"));
+        assert!(!is_activity_iri("example.org/courses/site"));
+        assert!(!is_activity_iri("https://example.org/a b"));
+        assert!(!is_activity_iri("https://example.org/<b>"));
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["und", "en", "nl-BE", "zh-Hant-TW", "de-1996"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "e", "english", "en_US", "en-", "nl-BE-toolongsubtag", "1n"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_xapi_script_carries_the_course_activity() {
+        let opts = options("Site", "index.html");
+        let script = String::from_utf8(completion_script(&opts).expect("script")).expect("utf-8");
+        assert!(COMPLETION_XAPI_JS.contains(ACTIVITY_SLOT));
+        assert!(
+            script.ends_with(
+                "})({\"id\":\"urn:coursepack:wrap:Site:index.html\",\"definition\":{\"name\":{\"und\":\"Site\"},\
+                 \"description\":{\"und\":\"Site\"},\"type\":\"http://adlnet.gov/expapi/activities/course\"},\
+                 \"language\":\"und\"});\n"
+            ),
+            "{script}"
+        );
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub enum Command {
     Preview(PreviewArgs),
     /// Validate SCORM 1.2 / 2004, Tin Can and cmi5 packages (zip, folder or bare manifest)
     Validate(validate::ValidateArgs),
-    /// Package an existing web folder (HTML made elsewhere) as SCORM 1.2
+    /// Package an existing web folder (HTML made elsewhere) as SCORM 1.2 or xAPI
     Wrap(wrap::WrapArgs),
 }
 

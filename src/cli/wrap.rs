@@ -1,4 +1,4 @@
-//! `coursepack wrap`: package an existing web folder as SCORM 1.2.
+//! `coursepack wrap`: package an existing web folder as SCORM 1.2 or xAPI (Tin Can).
 
 use std::path::PathBuf;
 
@@ -17,16 +17,21 @@ pub struct WrapArgs {
     /// Title shown in the LMS
     #[arg(long)]
     pub title: String,
-    /// An IRI that identifies the package (default: derived from the title and launch page);
-    /// keep it the same across versions so an LMS sees a re-upload as the same course
+    /// An IRI that identifies the package, and with xapi the course activity id; default: a `urn:` IRI derived
+    /// from the title and launch page. Keep it the same across versions so an LMS sees a re-upload as the same
+    /// course
     #[arg(long)]
     pub id: Option<String>,
-    /// Package format (scorm12 for now)
+    /// Package format: scorm12 (imsmanifest.xml) or xapi (tincan.xml)
     #[arg(long, short, default_value = "scorm12")]
     pub target: Target,
-    /// Add a small script to the launch page that reports `completed` to the LMS
+    /// Add a small script to the launch page that reports `completed` to the LMS (scorm12) or sends
+    /// initialized, completed and terminated statements to the LRS of the launch link (xapi)
     #[arg(long)]
     pub completion: bool,
+    /// Language of the title in tincan.xml and of the statements (a BCP 47 tag; `und` = undetermined); xapi only
+    #[arg(long, default_value = wrap::DEFAULT_LANG)]
+    pub lang: String,
     /// Where to write the zip
     #[arg(long, short, default_value = "dist")]
     pub out: PathBuf,
@@ -43,6 +48,7 @@ pub fn run(args: &WrapArgs) -> u8 {
         id: args.id.clone(),
         target: args.target,
         completion: args.completion,
+        lang: args.lang.clone(),
     };
     let plan = match wrap::plan(&opts) {
         Ok(plan) => plan,

@@ -17,7 +17,7 @@ use crate::render::data::interaction_id;
 use super::{PackagePlan, assets};
 
 pub const TINCAN_NS: &str = "http://projecttincan.com/tincan.xsd";
-const TYPE_COURSE: &str = "http://adlnet.gov/expapi/activities/course";
+pub const TYPE_COURSE: &str = "http://adlnet.gov/expapi/activities/course";
 const TYPE_MODULE: &str = "http://adlnet.gov/expapi/activities/module";
 const TYPE_LESSON: &str = "http://adlnet.gov/expapi/activities/lesson";
 const TYPE_ASSESSMENT: &str = "http://adlnet.gov/expapi/activities/assessment";
@@ -94,16 +94,24 @@ fn lang(course: &Course, text: &str) -> LangMap {
 }
 
 fn definition(course: &Course, name: &str, description: &str, type_iri: &'static str) -> Definition {
-    Definition {
-        name: lang(course, name),
-        description: lang(course, description),
-        type_iri,
-        interaction_type: None,
-        correct_responses_pattern: Vec::new(),
-        choices: Vec::new(),
-        source: Vec::new(),
-        target: Vec::new(),
-        steps: Vec::new(),
+    Definition::plain(&course.language, name, description, type_iri)
+}
+
+impl Definition {
+    /// A definition with a name and description in one language, and no interaction fields.
+    pub fn plain(language: &str, name: &str, description: &str, type_iri: &'static str) -> Self {
+        let map = |text: &str| BTreeMap::from([(language.to_owned(), text.to_owned())]);
+        Self {
+            name: map(name),
+            description: map(description),
+            type_iri,
+            interaction_type: None,
+            correct_responses_pattern: Vec::new(),
+            choices: Vec::new(),
+            source: Vec::new(),
+            target: Vec::new(),
+            steps: Vec::new(),
+        }
     }
 }
 
@@ -310,14 +318,23 @@ fn activity(w: &mut Writer<Vec<u8>>, a: &Activity, launch: Option<(&str, &str)>)
 
 /// `tincan.xml`: exactly one activity (the course) has a `<launch>`.
 pub fn tincan_xml(course: &Course, activities: &Activities, launch: &str) -> io::Result<Vec<u8>> {
+    tincan_document(activities.iter(), &course.language, launch)
+}
+
+/// `tincan.xml` listing `activities` in order; the first one gets `<launch lang=…>` with `launch` (a URI).
+pub fn tincan_document<'a>(
+    activities: impl Iterator<Item = &'a Activity>,
+    language: &str,
+    launch: &str,
+) -> io::Result<Vec<u8>> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("tincan")
         .with_attribute(("xmlns", TINCAN_NS))
         .write_inner_content(|w| {
             w.create_element("activities").write_inner_content(|w| {
-                for (i, a) in activities.iter().enumerate() {
-                    let l = (i == 0).then_some((course.language.as_str(), launch));
+                for (i, a) in activities.enumerate() {
+                    let l = (i == 0).then_some((language, launch));
                     activity(w, a, l)?;
                 }
                 Ok(())

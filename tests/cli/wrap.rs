@@ -131,3 +131,205 @@ fn a_missing_launch_page_or_an_existing_manifest_is_an_input_error() {
     assert!(text(&o.stderr).contains("imsmanifest.xml"), "{}", text(&o.stderr));
     assert!(!out.join("wrapped-site-scorm12.zip").exists());
 }
+
+fn entry(zip: &Path, name: &str) -> String {
+    let entries = zip_entries(zip);
+    let (_, bytes) = entries
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("{name} in {}", zip.display()));
+    text(bytes)
+}
+
+#[test]
+fn xapi_wrap_lists_every_file_with_a_schema_valid_tincan_xml_that_validates_strictly() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    web_folder(&site);
+    let out = tmp.path().join("dist");
+    let o = wrap(tmp.path(), &site, &out, &["--target", "xapi"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", text(&o.stdout), text(&o.stderr));
+    let zip = out.join("wrapped-site-xapi.zip");
+    let names: BTreeSet<String> = zip_entries(&zip).into_iter().map(|(n, _)| n).collect();
+    let expected: BTreeSet<String> = ["css/site.css", "img/photo 1.png", "index.html", "tincan.xml"]
+        .map(String::from)
+        .into();
+    assert_eq!(
+        names, expected,
+        "every file, tincan.xml instead of imsmanifest.xml, no dot-folders"
+    );
+    let t = entry(&zip, "tincan.xml");
+    let id = "urn:coursepack:wrap:Wrapped%20site:index.html";
+    assert!(
+        t.contains(&format!(
+            "<activity id=\"{id}\" type=\"http://adlnet.gov/expapi/activities/course\">"
+        )),
+        "{t}"
+    );
+    for line in [
+        "<name lang=\"und\">Wrapped site</name>",
+        "<description lang=\"und\">Wrapped site</description>",
+        "<launch lang=\"und\">index.html</launch>",
+    ] {
+        assert!(t.contains(line), "{line} in\n{t}");
+    }
+    assert_eq!(t.matches("<activity ").count(), 1, "one activity:\n{t}");
+    let schema = validate_manifest(&zip);
+    assert!(schema.starts_with("VALID tincan"), "{schema}");
+    let v = validate_strict(&zip);
+    assert!(v.contains("0 errors, 1 warning\n"), "{v}");
+    assert!(
+        v.contains("warning[ZIP-03]") && v.contains("`img/photo 1.png`"),
+        "only the file name with a space: {v}"
+    );
+    // the same folder without that name, with the completion script: nothing to report at all
+    fs::rename(site.join("img/photo 1.png"), site.join("img/photo-1.png")).expect("rename");
+    let clean = tmp.path().join("clean");
+    let o = wrap(tmp.path(), &site, &clean, &["--target", "xapi", "--completion"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v = validate_strict(&clean.join("wrapped-site-xapi.zip"));
+    assert!(v.contains("0 errors, 0 warnings"), "{v}");
+}
+
+/// `coursepack validate --strict` on a zip must exit 0; returns its stdout.
+#[track_caller]
+fn validate_strict(zip: &Path) -> String {
+    let dir = zip.parent().expect("zip folder");
+    let v = run(dir, &["validate", "--strict", zip.to_str().expect("utf-8")]);
+    assert_eq!(v.status.code(), Some(0), "{}{}", text(&v.stdout), text(&v.stderr));
+    text(&v.stdout)
+}
+
+#[test]
+fn xapi_wrap_takes_the_id_lang_and_a_launch_page_in_a_subfolder() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    web_folder(&site);
+    fs::create_dir_all(site.join("start here")).expect("mkdir");
+    fs::write(
+        site.join("start here/page.html"),
+        "<html><head></head><body>x</body></html>",
+    )
+    .expect("write");
+    let out = tmp.path().join("dist");
+    let args = [
+        "--target",
+        "xapi",
+        "--id",
+        "https://example.org/courses/site",
+        "--lang",
+        "nl-BE",
+        "--launch",
+        "start here/page.html",
+        "--completion",
+    ];
+    let o = wrap(tmp.path(), &site, &out, &args);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let zip = out.join("site-xapi.zip");
+    let t = entry(&zip, "tincan.xml");
+    assert!(t.contains("<activity id=\"https://example.org/courses/site\""), "{t}");
+    assert!(t.contains("<name lang=\"nl-BE\">Wrapped site</name>"), "{t}");
+    assert!(
+        t.contains("<launch lang=\"nl-BE\">start%20here/page.html</launch>"),
+        "{t}"
+    );
+    let page = entry(&zip, "start here/page.html");
+    assert!(
+        page.contains("<script src=\"../coursepack-completion-xapi.js\"></script>\n</head>"),
+        "{page}"
+    );
+    let script = entry(&zip, "coursepack-completion-xapi.js");
+    assert!(
+        script.contains(r#"({"id":"https://example.org/courses/site","definition":{"name":{"nl-BE":"Wrapped site"}"#),
+        "the script carries the course activity:\n{script}"
+    );
+    assert!(!script.contains("/*COURSEPACK_ACTIVITY*/"), "slot filled");
+    assert!(script.len() < 8 * 1024, "small: {} bytes", script.len());
+    assert!(
+        !script.contains("import") && !script.contains("createElement"),
+        "loads nothing"
+    );
+    assert!(validate_manifest(&zip).starts_with("VALID tincan"));
+    let v = validate_strict(&zip);
+    assert!(v.contains("0 errors"), "{v}");
+}
+
+#[test]
+fn two_xapi_wraps_give_the_same_bytes() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    web_folder(&site);
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    for out in [&a, &b] {
+        let o = wrap(tmp.path(), &site, out, &["--target", "xapi", "--completion", "--quiet"]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        assert!(o.stdout.is_empty() && o.stderr.is_empty(), "quiet prints nothing");
+    }
+    let name = "wrapped-site-xapi.zip";
+    assert_eq!(
+        fs::read(a.join(name)).expect("zip a"),
+        fs::read(b.join(name)).expect("zip b"),
+        "two wraps, same bytes"
+    );
+}
+
+/// Runs a wrap that must be refused: exit code 1, `needle` in the message, no zip and no output folder.
+#[track_caller]
+fn refused(site: &Path, extra: &[&str], needle: &str) {
+    let out = site.with_file_name("refused-dist");
+    let o = wrap(site.parent().expect("parent"), site, &out, extra);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{extra:?}: {}{err}", text(&o.stdout));
+    assert!(err.starts_with("error: ") && err.contains(needle), "{extra:?}: {err}");
+    assert!(!out.exists(), "{extra:?}: nothing written");
+}
+
+#[test]
+fn a_folder_that_is_a_package_already_is_refused_for_either_target() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    web_folder(&site);
+    fs::write(site.join("tincan.xml"), "<tincan/>").expect("write");
+    refused(
+        &site,
+        &["--target", "xapi"],
+        "already has tincan.xml at its root: it is a Tin Can (xAPI) package",
+    );
+    refused(&site, &["--target", "scorm12"], "already has tincan.xml");
+    fs::remove_file(site.join("tincan.xml")).expect("rm");
+    fs::write(site.join("imsmanifest.xml"), "<manifest/>").expect("write");
+    refused(
+        &site,
+        &["--target", "xapi"],
+        "already has imsmanifest.xml at its root: it is a SCORM package",
+    );
+    fs::remove_file(site.join("imsmanifest.xml")).expect("rm");
+    fs::write(site.join("cmi5.xml"), "<courseStructure/>").expect("write");
+    refused(&site, &["--target", "xapi"], "cmi5.xml");
+}
+
+#[test]
+fn xapi_wrap_refuses_a_bad_id_lang_title_or_script_name() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    web_folder(&site);
+    refused(&site, &["--target", "xapi", "--id", "my course"], "not an absolute IRI");
+    refused(
+        &site,
+        &["--target", "xapi", "--id", "example.org/c"],
+        "not an absolute IRI",
+    );
+    refused(&site, &["--target", "xapi", "--lang", "english!"], "BCP 47");
+    let out = tmp.path().join("untitled");
+    let args = ["wrap", "site", "--title", " ", "--target", "xapi", "--out", "untitled"];
+    let o = run(tmp.path(), &args);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("--title is empty"), "{}", text(&o.stderr));
+    assert!(!out.exists());
+    fs::write(site.join("coursepack-completion-xapi.js"), "").expect("write");
+    refused(
+        &site,
+        &["--target", "xapi", "--completion"],
+        "already has a file named coursepack-completion-xapi.js",
+    );
+}
