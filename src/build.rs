@@ -95,13 +95,18 @@ pub fn build_with_progress(
     })?;
     let slug = ids::slug(&course.id);
     let total: u64 = planned.iter().map(|(_, plan)| zip_writer::input_size(plan)).sum();
-    let mut before = 0;
-    for (target, plan) in planned {
-        let dest = out.join(format!("{slug}-{}-{}.zip", course.version, target.name()));
-        let written = zip_writer::write_with_progress(&plan, &dest, &|n| progress(before + n, total))?;
-        before += zip_writer::input_size(&plan);
-        outcome.packages.push((target, written));
-    }
+    let dests: Vec<PathBuf> = planned
+        .iter()
+        .map(|(target, _)| out.join(format!("{slug}-{}-{}.zip", course.version, target.name())))
+        .collect();
+    let jobs: Vec<(&PackagePlan, &Path)> = planned
+        .iter()
+        .zip(&dests)
+        .map(|((_, plan), d)| (plan, d.as_path()))
+        .collect();
+    // All targets in one pass: each media file is read once for all of them.
+    let written = zip_writer::write_all(&jobs, &|n| progress(n, total))?;
+    outcome.packages = planned.iter().map(|(t, _)| *t).zip(written).collect();
     write_sums(out, &outcome.packages)?;
     outcome.report = report;
     Ok(outcome)

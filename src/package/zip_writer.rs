@@ -1,14 +1,16 @@
 //! The deterministic zip writer: sorted entries, fixed timestamps and permissions, media stored and
 //! text deflated, files streamed from disk. Writes to a temporary file and renames it into place.
 //!
-//! The fast path writes the zip format itself, in one sequential pass:
+//! The fast path writes the zip format itself, in one sequential pass, for one or several
+//! packages at once:
 //! - text entries are deflated (zlib-rs, level 6) on worker threads a bounded window ahead of
-//!   the writer, and appended in sorted order, so the bytes do not depend on thread timing;
-//! - stored (already compressed) media are copied by the kernel (`copy_file_range` on Linux, as
-//!   `cp` does; a plain chunked copy elsewhere), never read whole into memory; their CRC-32 is
-//!   computed from the bytes that landed in the zip (read back in 1 MiB chunks from the page
-//!   cache) and the local header patched;
-//! - the SHA-256 of the zip is computed on another thread that follows the writer, reading back
+//!   the writer, large ones cut into 1 MiB blocks, and appended in sorted order, so the bytes do
+//!   not depend on thread timing;
+//! - stored (already compressed) media are streamed in 1 MiB chunks, never read whole into
+//!   memory; each chunk goes to every package that holds the file (read once however many
+//!   targets are built), and the CRC-32 is computed from the same chunks and patched into the
+//!   local header;
+//! - the SHA-256 of each zip is computed on its own thread that follows the writer, reading back
 //!   each finished stretch of the file (still in the page cache).
 //!
 //! Like `cp` and `zip`, it leaves flushing to disk to the OS (no fsync): an `fsync` of a 1 GB
@@ -34,8 +36,6 @@ const STORED: &[&str] = &[
 
 /// Chunk size for streaming media and reading back for the hash.
 const CHUNK: usize = 1 << 20;
-/// Stored files are copied in slices of this size (progress moves between slices).
-const COPY_SLICE: u64 = 64 << 20;
 /// How many deflated entries the workers may hold ready ahead of the writer.
 const WINDOW: usize = 64;
 /// Largest offset or size the fast path writes (ZIP64 above).
@@ -107,10 +107,22 @@ pub fn write(plan: &PackagePlan, dest: &Path) -> Result<Written, ZipError> {
 
 /// [`write`], reporting progress as it goes.
 pub fn write_with_progress(plan: &PackagePlan, dest: &Path, progress: Progress<'_>) -> Result<Written, ZipError> {
-    write_inner(plan, dest, progress, ZIP32_LIMIT)
+    write_many(&[(plan, dest)], progress, ZIP32_LIMIT)?
+        .pop()
+        .ok_or_else(|| ZipError::Write {
+            path: dest.to_path_buf(),
+            source: io::Error::other("the writer returned no package"),
+        })
 }
 
-fn write_inner(plan: &PackagePlan, dest: &Path, progress: Progress<'_>, limit: u64) -> Result<Written, ZipError> {
+/// Writes several packages in one pass (a media file they share is read once), each atomically;
+/// progress counts the contents of all of them. On error none is left behind.
+pub fn write_all(plans: &[(&PackagePlan, &Path)], progress: Progress<'_>) -> Result<Vec<Written>, ZipError> {
+    write_many(plans, progress, ZIP32_LIMIT)
+}
+
+/// A plan's entries sorted by path, refusing duplicates; and whether the fast writer can take it.
+fn sorted(plan: &PackagePlan, limit: u64) -> Result<(Vec<&PlanEntry>, bool), ZipError> {
     let mut entries: Vec<_> = plan.entries.iter().collect();
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(w) = entries.windows(2).find(|w| w[0].path == w[1].path) {
@@ -131,29 +143,73 @@ fn write_inner(plan: &PackagePlan, dest: &Path, progress: Progress<'_>, limit: u
         bound += 76 + 2 * e.path.len() as u64 + len + len / 500 + 64;
     }
     let fast = bound < limit && entries.len() < 0xFFFF && entries.iter().all(|e| e.path.len() < 0xFFFF);
-    let tmp = dest.with_extension("zip.partial");
-    let result = if fast {
-        fast::write(&entries, &tmp, progress)
+    Ok((entries, fast))
+}
+
+fn write_many(plans: &[(&PackagePlan, &Path)], progress: Progress<'_>, limit: u64) -> Result<Vec<Written>, ZipError> {
+    let mut sorted_plans = Vec::with_capacity(plans.len());
+    for (plan, dest) in plans {
+        let (entries, fast) = sorted(plan, limit)?;
+        sorted_plans.push((entries, fast, dest.with_extension("zip.partial")));
+    }
+    let result = if sorted_plans.iter().all(|(_, fast, _)| *fast) {
+        let outputs: Vec<fast::Output<'_>> = sorted_plans
+            .iter()
+            .map(|(entries, _, tmp)| fast::Output {
+                entries: entries.clone(),
+                tmp,
+            })
+            .collect();
+        fast::write(&outputs, progress)
     } else {
-        write_entries_zip_crate(&entries, &tmp, progress).and_then(|()| hash_file(&tmp))
-    }
-    .and_then(|hashed| {
-        fs::rename(&tmp, dest).map_err(|source| ZipError::Write {
-            path: dest.to_path_buf(),
-            source,
-        })?;
-        Ok(hashed)
+        // ZIP64 needed somewhere: one package after another, each by the writer that fits it.
+        let mut before = 0;
+        let mut hashed = Vec::new();
+        let mut failed = None;
+        for ((entries, fast, tmp), (plan, _)) in sorted_plans.iter().zip(plans) {
+            let shifted = |n| progress(before + n);
+            let r = if *fast {
+                let output = fast::Output {
+                    entries: entries.clone(),
+                    tmp,
+                };
+                fast::write(std::slice::from_ref(&output), &shifted).map(|mut v| v.remove(0))
+            } else {
+                write_entries_zip_crate(entries, tmp, &shifted).and_then(|()| hash_file(tmp))
+            };
+            match r {
+                Ok(h) => hashed.push(h),
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+            before += input_size(plan);
+        }
+        failed.map_or(Ok(hashed), Err)
+    };
+    let renamed = result.and_then(|hashed| {
+        let mut written = Vec::with_capacity(hashed.len());
+        for (((entries, _, tmp), (_, dest)), (bytes, sha256)) in sorted_plans.iter().zip(plans).zip(hashed) {
+            fs::rename(tmp, dest).map_err(|source| ZipError::Write {
+                path: dest.to_path_buf(),
+                source,
+            })?;
+            written.push(Written {
+                path: dest.to_path_buf(),
+                files: entries.len(),
+                bytes,
+                sha256,
+            });
+        }
+        Ok(written)
     });
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    if renamed.is_err() {
+        for (_, _, tmp) in &sorted_plans {
+            let _ = fs::remove_file(tmp);
+        }
     }
-    let (bytes, sha256) = result?;
-    Ok(Written {
-        path: dest.to_path_buf(),
-        files: entries.len(),
-        bytes,
-        sha256,
-    })
+    renamed
 }
 
 /// The ZIP64-capable path: the zip crate's writer, one entry after another.
@@ -225,6 +281,8 @@ fn hex(bytes: &[u8]) -> String {
 mod deflate;
 /// The single-pass writer for packages under 4 GiB.
 mod fast;
+/// Local headers, central directory and end record.
+mod format;
 
 #[cfg(test)]
 mod tests {
@@ -349,7 +407,7 @@ mod tests {
         assert_eq!(wa.sha256, wb.sha256, "same plan, same bytes");
         // The ZIP64-capable fallback writes the same contents.
         let c = dir.path().join("c.zip");
-        let wc = write_inner(&plan, &c, &|_| {}, 0).expect("writes");
+        let wc = write_many(&[(&plan, &c)], &|_| {}, 0).expect("writes").remove(0);
         assert_eq!(contents(&c), expected);
         assert_eq!(hash_file(&c).expect("hash"), (wc.bytes, wc.sha256));
     }

@@ -1,4 +1,6 @@
-//! The single-pass writer for packages under 4 GiB (see the parent module for the design).
+//! The single-pass writer for packages under 4 GiB (see the parent module for the design). It writes
+//! one or several zips at once: a media file shared by several packages is read once and its bytes
+//! go to each of them.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -10,26 +12,10 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use sha2::{Digest, Sha256};
 
 use super::deflate::{self, Deflated, Job};
-use super::{CHUNK, COPY_SLICE, Content, PlanEntry, Progress, WINDOW, ZIP32_LIMIT, ZipError, hex, is_stored};
-
-const LOCAL_SIG: u32 = 0x0403_4b50;
-const CENTRAL_SIG: u32 = 0x0201_4b50;
-const END_SIG: u32 = 0x0605_4b50;
-/// 1980-01-01 00:00:00 in MS-DOS format (the zip crate's `DateTime::default()`).
-const DOS_TIME: u16 = 0;
-const DOS_DATE: u16 = (1 << 5) | 1;
-const METHOD_STORED: u16 = 0;
-const METHOD_DEFLATED: u16 = 8;
-
-/// One entry as the central directory needs it.
-struct Central {
-    name: String,
-    method: u16,
-    crc: u32,
-    compressed: u32,
-    size: u32,
-    offset: u32,
-}
+use super::format::{
+    Central, LOCAL_CRC_AT, METHOD_DEFLATED, METHOD_STORED, central_record, end_record, local_header, u32le,
+};
+use super::{CHUNK, Content, PlanEntry, Progress, WINDOW, ZIP32_LIMIT, ZipError, hex, is_stored};
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
@@ -39,10 +25,18 @@ fn wait<'a, T>(cv: &Condvar, g: MutexGuard<'a, T>) -> MutexGuard<'a, T> {
     cv.wait(g).unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Deflate jobs (text entries in sorted order), run by workers at most [`WINDOW`] ahead.
+/// One package to write: its entries (sorted by path) and its temporary file.
+pub(super) struct Output<'a> {
+    pub entries: Vec<&'a PlanEntry>,
+    pub tmp: &'a Path,
+}
+
+/// Deflate jobs (text entries in writing order, for every package), run by workers at most
+/// [`WINDOW`] ahead of the writer.
 struct Jobs<'a> {
-    entries: &'a [&'a PlanEntry],
-    list: Vec<Job>,
+    /// (package, job) in the order the writer takes them.
+    list: Vec<(usize, Job)>,
+    outputs: &'a [Output<'a>],
     state: Mutex<JobState>,
     cv: Condvar,
     abort: AtomicBool,
@@ -72,8 +66,8 @@ impl Jobs<'_> {
                 s.next += 1;
                 s.next - 1
             };
-            let job = self.list[k];
-            let result = deflate::run(self.entries[job.entry], job);
+            let (package, job) = self.list[k];
+            let result = deflate::run(self.outputs[package].entries[job.entry], job);
             lock(&self.state).ready.insert(k, result);
             self.cv.notify_all();
         }
@@ -140,39 +134,42 @@ impl Follow {
     }
 }
 
-/// The output file with a small write buffer; tells [`Follow`] what is final.
+/// One zip being written, with a small write buffer; tells [`Follow`] what is final.
 struct Out<'a> {
     file: File,
-    /// A second handle on the zip, to read back stored entries for their CRC.
-    reader: File,
+    tmp: &'a Path,
     buf: Vec<u8>,
     flushed: u64,
     /// A local header before `flushed` still waits for its CRC and sizes.
     holding: bool,
     follow: &'a Follow,
+    central: Vec<Central>,
 }
 
 impl Out<'_> {
-    fn crc_of(&mut self, start: u64, len: u64, chunk: &mut [u8]) -> io::Result<u32> {
-        self.reader.seek(SeekFrom::Start(start))?;
-        let mut crc = crc32fast::Hasher::new();
-        let mut left = len;
-        while left > 0 {
-            let n = left.min(chunk.len() as u64) as usize;
-            self.reader.read_exact(&mut chunk[..n])?;
-            crc.update(&chunk[..n]);
-            left -= n as u64;
+    fn werr(&self, source: io::Error) -> ZipError {
+        ZipError::Write {
+            path: self.tmp.to_path_buf(),
+            source,
         }
-        Ok(crc.finalize())
     }
 
     fn pos(&self) -> u64 {
         self.flushed + self.buf.len() as u64
     }
 
-    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+    /// The current offset, which must fit the 32-bit fields.
+    fn offset(&self) -> Result<u32, ZipError> {
+        small(self.pos(), self.tmp)
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> Result<(), ZipError> {
+        self.put_io(bytes).map_err(|e| self.werr(e))
+    }
+
+    fn put_io(&mut self, bytes: &[u8]) -> io::Result<()> {
         if self.buf.len() + bytes.len() > CHUNK {
-            self.flush()?;
+            self.flush_io()?;
         }
         if bytes.len() >= CHUNK {
             self.file.write_all(bytes)?;
@@ -184,7 +181,11 @@ impl Out<'_> {
         Ok(())
     }
 
-    fn flush(&mut self) -> io::Result<()> {
+    fn flush(&mut self) -> Result<(), ZipError> {
+        self.flush_io().map_err(|e| self.werr(e))
+    }
+
+    fn flush_io(&mut self) -> io::Result<()> {
         self.file.write_all(&self.buf)?;
         self.flushed += self.buf.len() as u64;
         self.buf.clear();
@@ -199,69 +200,34 @@ impl Out<'_> {
     }
 
     /// Writes `bytes` at `offset` (before the current end), then releases the hold.
-    fn patch(&mut self, offset: u64, bytes: &[u8]) -> io::Result<()> {
+    fn patch(&mut self, offset: u64, bytes: &[u8]) -> Result<(), ZipError> {
         self.flush()?;
-        self.file.seek(SeekFrom::Start(offset))?;
-        self.file.write_all(bytes)?;
-        self.file.seek(SeekFrom::Start(self.flushed))?;
+        let r = (|| {
+            self.file.seek(SeekFrom::Start(offset))?;
+            self.file.write_all(bytes)?;
+            self.file.seek(SeekFrom::Start(self.flushed))?;
+            Ok(())
+        })();
+        r.map_err(|e| self.werr(e))?;
         self.holding = false;
         self.publish();
         Ok(())
     }
-}
 
-fn u16le(v: &mut Vec<u8>, x: u16) {
-    v.extend_from_slice(&x.to_le_bytes());
-}
-
-fn u32le(v: &mut Vec<u8>, x: u32) {
-    v.extend_from_slice(&x.to_le_bytes());
-}
-
-fn flags(name: &str) -> u16 {
-    if name.is_ascii() { 0 } else { 1 << 11 }
-}
-
-fn version_needed(method: u16) -> u16 {
-    if method == METHOD_DEFLATED { 20 } else { 10 }
-}
-
-fn local_header(c: &Central) -> Vec<u8> {
-    let mut v = Vec::with_capacity(30 + c.name.len());
-    u32le(&mut v, LOCAL_SIG);
-    u16le(&mut v, version_needed(c.method));
-    u16le(&mut v, flags(&c.name));
-    u16le(&mut v, c.method);
-    u16le(&mut v, DOS_TIME);
-    u16le(&mut v, DOS_DATE);
-    u32le(&mut v, c.crc);
-    u32le(&mut v, c.compressed);
-    u32le(&mut v, c.size);
-    u16le(&mut v, c.name.len() as u16);
-    u16le(&mut v, 0);
-    v.extend_from_slice(c.name.as_bytes());
-    v
-}
-
-fn central_record(v: &mut Vec<u8>, c: &Central) {
-    u32le(v, CENTRAL_SIG);
-    u16le(v, (3 << 8) | 20); // made by: Unix, zip 2.0
-    u16le(v, version_needed(c.method));
-    u16le(v, flags(&c.name));
-    u16le(v, c.method);
-    u16le(v, DOS_TIME);
-    u16le(v, DOS_DATE);
-    u32le(v, c.crc);
-    u32le(v, c.compressed);
-    u32le(v, c.size);
-    u16le(v, c.name.len() as u16);
-    u16le(v, 0); // extra
-    u16le(v, 0); // comment
-    u16le(v, 0); // disk
-    u16le(v, 0); // internal attributes
-    u32le(v, 0o100_644 << 16); // regular file, rw-r--r--
-    u32le(v, c.offset);
-    v.extend_from_slice(c.name.as_bytes());
+    /// The central directory and end record.
+    fn finish(&mut self) -> Result<(), ZipError> {
+        let start = self.offset()?;
+        let mut dir = Vec::new();
+        for c in &self.central {
+            central_record(&mut dir, c);
+        }
+        let dir_len = small(dir.len() as u64, self.tmp)?;
+        let count = u16::try_from(self.central.len()).map_err(|e| self.werr(io::Error::other(e)))?;
+        end_record(&mut dir, count, dir_len, start);
+        self.put(&dir)?;
+        small(self.pos(), self.tmp)?;
+        self.flush()
+    }
 }
 
 fn small(n: u64, tmp: &Path) -> Result<u32, ZipError> {
@@ -274,184 +240,273 @@ fn small(n: u64, tmp: &Path) -> Result<u32, ZipError> {
         })
 }
 
-pub(super) fn write(entries: &[&PlanEntry], tmp: &Path, progress: Progress<'_>) -> Result<(u64, String), ZipError> {
-    let werr = |source| ZipError::Write {
-        path: tmp.to_path_buf(),
-        source,
-    };
-    let file = File::create(tmp).map_err(werr)?;
-    let reader = File::open(tmp).map_err(werr)?;
+/// One step of the merged walk: a path and, per package holding it, the index of its entry.
+struct Step {
+    holders: Vec<(usize, usize)>,
+}
+
+/// Walks every package's sorted entries together, path by path (each package in its own order).
+fn merge(outputs: &[Output<'_>]) -> Vec<Step> {
+    let mut cursors = vec![0usize; outputs.len()];
+    let mut steps = Vec::new();
+    loop {
+        let next = outputs
+            .iter()
+            .zip(&cursors)
+            .filter_map(|(o, &c)| o.entries.get(c).map(|e| e.path.as_str()))
+            .min();
+        let Some(path) = next else { return steps };
+        let mut holders = Vec::new();
+        for (p, o) in outputs.iter().enumerate() {
+            if o.entries.get(cursors[p]).is_some_and(|e| e.path == path) {
+                holders.push((p, cursors[p]));
+            }
+        }
+        for &(p, _) in &holders {
+            cursors[p] += 1;
+        }
+        steps.push(Step { holders });
+    }
+}
+
+/// Writes every output; returns each one's size and SHA-256, in order.
+pub(super) fn write(outputs: &[Output<'_>], progress: Progress<'_>) -> Result<Vec<(u64, String)>, ZipError> {
+    let steps = merge(outputs);
+    let mut list = Vec::new();
+    for step in &steps {
+        for &(p, i) in &step.holders {
+            if !is_stored(&outputs[p].entries[i].path) {
+                list.extend(
+                    deflate::plan_entry(i, outputs[p].entries[i])
+                        .into_iter()
+                        .map(|job| (p, job)),
+                );
+            }
+        }
+    }
     let jobs = Jobs {
-        entries,
-        list: deflate::plan(entries),
+        list,
+        outputs,
         state: Mutex::new(JobState::default()),
         cv: Condvar::new(),
         abort: AtomicBool::new(false),
     };
-    let follow = Follow::default();
+    let follows: Vec<Follow> = outputs.iter().map(|_| Follow::default()).collect();
+    let mut outs = Vec::with_capacity(outputs.len());
+    for (o, follow) in outputs.iter().zip(&follows) {
+        let file = File::create(o.tmp).map_err(|source| ZipError::Write {
+            path: o.tmp.to_path_buf(),
+            source,
+        })?;
+        outs.push(Out {
+            file,
+            tmp: o.tmp,
+            buf: Vec::with_capacity(CHUNK),
+            flushed: 0,
+            holding: false,
+            follow,
+            central: Vec::new(),
+        });
+    }
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     std::thread::scope(|scope| {
         for _ in 0..workers.min(jobs.list.len()) {
             scope.spawn(|| jobs.work());
         }
-        let hasher = scope.spawn(|| follow.hash(tmp));
-        let mut out = Out {
-            file,
-            reader,
-            buf: Vec::with_capacity(CHUNK),
-            flushed: 0,
-            holding: false,
-            follow: &follow,
-        };
-        let written = write_entries(entries, &jobs, &mut out, tmp, progress);
+        let hashers: Vec<_> = outputs
+            .iter()
+            .zip(&follows)
+            .map(|(o, follow)| scope.spawn(move || follow.hash(o.tmp)))
+            .collect();
+        let written = write_steps(outputs, &steps, &jobs, &mut outs, progress);
         jobs.stop();
-        let end = out.pos();
-        let synced = written.and_then(|()| out.flush().map_err(werr));
-        follow.publish(if synced.is_ok() { end } else { 0 }, true);
-        let hashed = hasher
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("the hashing thread panicked")));
-        synced?;
-        hashed.map_err(|source| ZipError::Read {
-            path: tmp.to_path_buf(),
-            source,
-        })
+        let mut results = Vec::with_capacity(outs.len());
+        for ((out, follow), hasher) in outs.iter_mut().zip(&follows).zip(hashers) {
+            let finished = match &written {
+                Ok(()) => out.finish(),
+                Err(_) => Ok(()),
+            };
+            let ok = written.is_ok() && finished.is_ok();
+            follow.publish(if ok { out.pos() } else { 0 }, true);
+            let hashed = hasher
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("the hashing thread panicked")))
+                .map_err(|source| ZipError::Read {
+                    path: out.tmp.to_path_buf(),
+                    source,
+                });
+            results.push(finished.and(hashed));
+        }
+        written?;
+        results.into_iter().collect()
     })
 }
 
-fn write_entries(
-    entries: &[&PlanEntry],
+fn write_steps(
+    outputs: &[Output<'_>],
+    steps: &[Step],
     jobs: &Jobs<'_>,
-    out: &mut Out<'_>,
-    tmp: &Path,
+    outs: &mut [Out<'_>],
     progress: Progress<'_>,
 ) -> Result<(), ZipError> {
-    let werr = |source| ZipError::Write {
-        path: tmp.to_path_buf(),
-        source,
-    };
-    let mut central = Vec::with_capacity(entries.len());
     let mut next_job = 0;
     let mut done = 0u64;
     let mut chunk = Vec::new();
-    for entry in entries {
-        let offset = small(out.pos(), tmp)?;
-        let name = entry.path.clone();
-        if !is_stored(&entry.path) {
-            // An entry's blocks come one after another; the header needs them all.
-            let mut blocks = Vec::new();
-            loop {
-                let last = jobs.list[next_job].last;
-                blocks.push(jobs.take(next_job)?);
-                next_job += 1;
-                if last {
-                    break;
-                }
+    for step in steps {
+        let mut shared: Vec<usize> = Vec::new();
+        for &(p, i) in &step.holders {
+            let entry = outputs[p].entries[i];
+            let out = &mut outs[p];
+            if !is_stored(&entry.path) {
+                done += write_deflated(out, &entry.path, jobs, &mut next_job)?;
+            } else if let Content::Bytes(b) = &entry.content {
+                let size = small(b.len() as u64, out.tmp)?;
+                let c = Central {
+                    name: entry.path.clone(),
+                    method: METHOD_STORED,
+                    crc: crc32fast::hash(b),
+                    compressed: size,
+                    size,
+                    offset: out.offset()?,
+                };
+                out.put(&local_header(&c))?;
+                out.put(b)?;
+                out.central.push(c);
+                done += b.len() as u64;
+            } else {
+                shared.push(p);
             }
-            let mut crc = crc32fast::Hasher::new();
-            let (mut size, mut compressed) = (0u64, 0u64);
-            for b in &blocks {
-                crc.combine(&b.crc);
-                size += b.size;
-                compressed += b.data.len() as u64;
-            }
-            let c = Central {
-                name,
-                method: METHOD_DEFLATED,
-                crc: crc.finalize(),
-                compressed: small(compressed, tmp)?,
-                size: small(size, tmp)?,
-                offset,
-            };
-            out.put(&local_header(&c)).map_err(werr)?;
-            for b in &blocks {
-                out.put(&b.data).map_err(werr)?;
-            }
-            done += size;
-            central.push(c);
-        } else if let Content::Bytes(b) = &entry.content {
-            let size = small(b.len() as u64, tmp)?;
-            let c = Central {
-                name,
-                method: METHOD_STORED,
-                crc: crc32fast::hash(b),
-                compressed: size,
-                size,
-                offset,
-            };
-            out.put(&local_header(&c)).map_err(werr)?;
-            out.put(b).map_err(werr)?;
-            done += b.len() as u64;
-            central.push(c);
-        } else if let Content::File(p) = &entry.content {
-            let rerr = |source| ZipError::Read {
-                path: p.clone(),
-                source,
-            };
-            let mut f = File::open(p).map_err(rerr)?;
-            let mut c = Central {
-                name,
-                method: METHOD_STORED,
-                crc: 0,
-                compressed: 0,
-                size: 0,
-                offset,
-            };
-            out.holding = true;
-            out.put(&local_header(&c)).map_err(werr)?;
-            out.flush().map_err(werr)?;
-            // Kernel-side copy (copy_file_range on Linux, as `cp` does), in slices so
-            // progress moves; then the CRC of what landed in the zip, read back from the
-            // page cache, so a file that changes meanwhile cannot give a wrong CRC.
-            let start = out.flushed;
-            let mut size = 0u64;
-            loop {
-                let n = io::copy(&mut (&mut f).take(COPY_SLICE), &mut out.file).map_err(|e| {
-                    if matches!(e.kind(), io::ErrorKind::StorageFull | io::ErrorKind::WriteZero) {
-                        werr(e)
-                    } else {
-                        rerr(e)
-                    }
-                })?;
-                size += n;
-                out.flushed += n;
-                progress(done + size);
-                if n < COPY_SLICE {
-                    break;
-                }
-            }
+        }
+        // Stored files: packages naming the same source file get its bytes from one read.
+        while let Some(&first) = shared.first() {
+            let (i0, source) = file_of(outputs, step, first);
+            let group: Vec<usize> = shared
+                .iter()
+                .copied()
+                .filter(|&p| file_of(outputs, step, p).1 == source)
+                .collect();
+            shared.retain(|p| !group.contains(p));
             if chunk.is_empty() {
                 chunk = vec![0u8; CHUNK];
             }
-            let crc = out.crc_of(start, size, &mut chunk).map_err(werr)?;
-            done += size;
-            c.crc = crc;
-            c.size = small(size, tmp)?;
-            c.compressed = c.size;
-            let mut patch = Vec::with_capacity(12);
-            u32le(&mut patch, c.crc);
-            u32le(&mut patch, c.compressed);
-            u32le(&mut patch, c.size);
-            out.patch(u64::from(offset) + 14, &patch).map_err(werr)?;
-            central.push(c);
+            let name = &outputs[first].entries[i0].path;
+            done = copy_stored(outs, &group, name, source, &mut chunk, done, progress)?;
         }
         progress(done);
     }
-    let start = small(out.pos(), tmp)?;
-    let mut dir = Vec::new();
-    for c in &central {
-        central_record(&mut dir, c);
-    }
-    let dir_len = small(dir.len() as u64, tmp)?;
-    u32le(&mut dir, END_SIG);
-    u16le(&mut dir, 0);
-    u16le(&mut dir, 0);
-    u16le(&mut dir, central.len() as u16);
-    u16le(&mut dir, central.len() as u16);
-    u32le(&mut dir, dir_len);
-    u32le(&mut dir, start);
-    u16le(&mut dir, 0);
-    out.put(&dir).map_err(werr)?;
-    small(out.pos(), tmp)?;
     Ok(())
+}
+
+/// The entry index and source file of package `p` in this step.
+fn file_of<'e>(outputs: &'e [Output<'_>], step: &Step, p: usize) -> (usize, &'e Path) {
+    let i = step.holders.iter().find(|(q, _)| *q == p).map_or(0, |(_, i)| *i);
+    match &outputs[p].entries[i].content {
+        Content::File(path) => (i, path.as_path()),
+        Content::Bytes(_) => (i, Path::new("")),
+    }
+}
+
+/// Takes the entry's deflate jobs (consecutive) and writes header and data; returns its size.
+fn write_deflated(out: &mut Out<'_>, name: &str, jobs: &Jobs<'_>, next_job: &mut usize) -> Result<u64, ZipError> {
+    let mut blocks = Vec::new();
+    loop {
+        let last = jobs.list[*next_job].1.last;
+        blocks.push(jobs.take(*next_job)?);
+        *next_job += 1;
+        if last {
+            break;
+        }
+    }
+    let mut crc = crc32fast::Hasher::new();
+    let (mut size, mut compressed) = (0u64, 0u64);
+    for b in &blocks {
+        crc.combine(&b.crc);
+        size += b.size;
+        compressed += b.data.len() as u64;
+    }
+    let c = Central {
+        name: name.to_owned(),
+        method: METHOD_DEFLATED,
+        crc: crc.finalize(),
+        compressed: small(compressed, out.tmp)?,
+        size: small(size, out.tmp)?,
+        offset: out.offset()?,
+    };
+    out.put(&local_header(&c))?;
+    for b in &blocks {
+        out.put(&b.data)?;
+    }
+    out.central.push(c);
+    Ok(size)
+}
+
+/// Streams one source file, read once in chunks, into each package of `group` as a stored entry;
+/// the CRC is computed from the same chunks and patched into each local header afterwards.
+fn copy_stored(
+    outs: &mut [Out<'_>],
+    group: &[usize],
+    name: &str,
+    source: &Path,
+    chunk: &mut [u8],
+    mut done: u64,
+    progress: Progress<'_>,
+) -> Result<u64, ZipError> {
+    let rerr = |e| ZipError::Read {
+        path: source.to_path_buf(),
+        source: e,
+    };
+    let mut f = File::open(source).map_err(rerr)?;
+    let mut offsets = Vec::with_capacity(group.len());
+    for &p in group {
+        let out = &mut outs[p];
+        let c = Central {
+            name: name.to_owned(),
+            method: METHOD_STORED,
+            crc: 0,
+            compressed: 0,
+            size: 0,
+            offset: out.offset()?,
+        };
+        out.holding = true;
+        out.put(&local_header(&c))?;
+        out.flush()?;
+        offsets.push(c);
+    }
+    let mut crc = crc32fast::Hasher::new();
+    let mut size = 0u64;
+    let mut reported = 0u64;
+    loop {
+        let n = match f.read(chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(rerr(e)),
+        };
+        crc.update(&chunk[..n]);
+        for &p in group {
+            let out = &mut outs[p];
+            out.file.write_all(&chunk[..n]).map_err(|e| out.werr(e))?;
+            out.flushed += n as u64;
+        }
+        size += n as u64;
+        if size - reported >= 16 * CHUNK as u64 {
+            reported = size;
+            progress(done + size * group.len() as u64);
+        }
+    }
+    let crc = crc.finalize();
+    for (&p, mut c) in group.iter().zip(offsets) {
+        let out = &mut outs[p];
+        c.crc = crc;
+        c.size = small(size, out.tmp)?;
+        c.compressed = c.size;
+        let mut patch = Vec::with_capacity(12);
+        u32le(&mut patch, c.crc);
+        u32le(&mut patch, c.compressed);
+        u32le(&mut patch, c.size);
+        out.patch(u64::from(c.offset) + LOCAL_CRC_AT, &patch)?;
+        out.central.push(c);
+    }
+    done += size * group.len() as u64;
+    Ok(done)
 }
