@@ -99,6 +99,15 @@ pub fn build_with_progress(
         .iter()
         .map(|(target, _)| out.join(format!("{slug}-{}-{}.zip", course.version, target.name())))
         .collect();
+    // The diagnostics are final: keep only the sources they quote, and let the course go, so
+    // the Markdown is not held while the zips are written.
+    let quoted: BTreeSet<String> = report
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.span.as_ref().map(|s| s.file.clone()))
+        .collect();
+    outcome.sources.retain(|f| quoted.contains(f));
+    drop(course);
     let jobs: Vec<(&PackagePlan, &Path)> = planned
         .iter()
         .zip(&dests)
@@ -128,9 +137,9 @@ pub fn plan_target(
     let (plan, manifest) = match target {
         Target::Scorm12 => {
             report.extend(scorm12::check_budget(&scos));
-            (scorm12::plan(course, &scos), "imsmanifest.xml")
+            (scorm12::plan(course, scos), "imsmanifest.xml")
         }
-        Target::Xapi => (xapi::plan(course, &scos), "tincan.xml"),
+        Target::Xapi => (xapi::plan(course, scos), "tincan.xml"),
     };
     plan.map_err(|source| BuildError::Write {
         path: PathBuf::from(manifest),

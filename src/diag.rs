@@ -86,6 +86,11 @@ impl SourceMap {
         self.files.get(file).map(|t| &**t)
     }
 
+    /// Forgets every file but those `keep` names (to free memory once the diagnostics are known).
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.files.retain(|file, _| keep(file));
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: &str, offset: usize) -> Option<(usize, usize)> {
         let text = self.get(file)?;

@@ -54,11 +54,12 @@ impl PackagePlan {
     }
 
     /// What every target ships: the launch files, the media they use, the shared runtime and one adapter.
-    pub fn content(course: &Course, scos: &[RenderedSco], adapter: &str, adapter_bytes: Vec<u8>) -> Self {
+    /// The launch pages (their HTML moved out of `scos`, not copied), media and assets.
+    pub fn content(course: &Course, scos: &mut [RenderedSco], adapter: &str, adapter_bytes: Vec<u8>) -> Self {
         let mut plan = Self::default();
         let mut media = BTreeMap::new();
         for sco in scos {
-            plan.add_bytes(sco.launch_file.clone(), sco.html.as_bytes());
+            plan.add_bytes(sco.launch_file.clone(), std::mem::take(&mut sco.html).into_bytes());
             for m in &sco.media {
                 media.insert(m.clone(), course.root.join(m));
             }

@@ -39,10 +39,10 @@ pub fn check_budget(scos: &[RenderedSco]) -> Vec<Diagnostic> {
 }
 
 /// The package plan: launch files, runtime assets, media and the manifest.
-pub fn plan(course: &Course, scos: &[RenderedSco]) -> io::Result<PackagePlan> {
+pub fn plan(course: &Course, mut scos: Vec<RenderedSco>) -> io::Result<PackagePlan> {
     let adapter = assets::adapter(assets::ADAPTER_SCORM12).unwrap_or_default();
-    let mut plan = PackagePlan::content(course, scos, assets::ADAPTER_SCORM12, adapter.to_vec());
-    let manifest = manifest(course, scos)?;
+    let manifest = manifest(course, &scos)?;
+    let mut plan = PackagePlan::content(course, &mut scos, assets::ADAPTER_SCORM12, adapter.to_vec());
     plan.add_bytes("imsmanifest.xml", manifest);
     Ok(plan)
 }

@@ -241,11 +241,12 @@ fn interaction(course: &Course, q: &Question, def: &mut Definition) {
 
 /// The package plan: the one launch file, runtime assets (the adapter carries the activity definitions),
 /// media and `tincan.xml`.
-pub fn plan(course: &Course, scos: &[RenderedSco]) -> io::Result<PackagePlan> {
+pub fn plan(course: &Course, mut scos: Vec<RenderedSco>) -> io::Result<PackagePlan> {
     let activities = Activities::of(course);
     let launch = scos.first().map_or("index.html", |s| s.launch_file.as_str());
-    let mut plan = PackagePlan::content(course, scos, assets::ADAPTER_XAPI, adapter_script(&activities)?);
-    plan.add_bytes("tincan.xml", tincan_xml(course, &activities, launch)?);
+    let tincan = tincan_xml(course, &activities, launch)?;
+    let mut plan = PackagePlan::content(course, &mut scos, assets::ADAPTER_XAPI, adapter_script(&activities)?);
+    plan.add_bytes("tincan.xml", tincan);
     Ok(plan)
 }
 

@@ -23,8 +23,8 @@ pub enum RenderError {
     Template(#[from] minijinja::Error),
     #[error("cannot serialise course data: {0}")]
     Json(#[from] serde_json::Error),
-    #[error("a template produced invalid UTF-8: {0}")]
-    Utf8(std::str::Utf8Error),
+    #[error("page {0}'s body marker is missing from the rendered page (a title holding a NUL character?)")]
+    Marker(usize),
 }
 
 /// One launchable unit (SCO / AU): its launch file, the HTML, and what it needs from the course folder.
@@ -150,7 +150,56 @@ struct PageView<'a> {
     quiz: Option<quiz::QuizView>,
 }
 
+/// How many Markdown bodies are rendered at once (in parallel) when filling a SCO page.
+const BODIES_AT_ONCE: usize = 64;
+
+/// Stands in for the body of page `i` in the first pass. NUL never comes out of Markdown
+/// rendering (CommonMark turns it into U+FFFD); a title holding this exact text is refused.
+fn body_marker(i: usize) -> String {
+    format!("\u{0}cp-body-{i}\u{0}")
+}
+
 impl ScoRenderer<'_> {
+    /// Replaces each body marker in `skeleton` with the page's rendered Markdown, in order.
+    fn fill_bodies(
+        &self,
+        skeleton: &str,
+        pages: &[&Page],
+        media: &mut BTreeSet<String>,
+    ) -> Result<String, RenderError> {
+        let bodies: Vec<(usize, &str, &str, usize)> = pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| match &p.body {
+                PageBody::Markdown { text, offset } => Some((i, p.file.as_str(), &**text, *offset)),
+                PageBody::Quiz(_) => None,
+            })
+            .collect();
+        // HTML is about the size of its Markdown; a quarter more avoids most regrowth.
+        let guess = skeleton.len() + bodies.iter().map(|b| b.2.len() + b.2.len() / 4).sum::<usize>();
+        let mut out = String::with_capacity(guess);
+        let mut rest = skeleton;
+        for batch in bodies.chunks(BODIES_AT_ONCE) {
+            let done: Vec<(String, BTreeSet<String>)> = batch
+                .par_iter()
+                .map(|(_, file, text, offset)| {
+                    let mut found = BTreeSet::new();
+                    (self.markdown(file, text, *offset, &mut found), found)
+                })
+                .collect();
+            for ((i, ..), (html, found)) in batch.iter().zip(done) {
+                let marker = body_marker(*i);
+                let at = rest.find(&marker).ok_or(RenderError::Marker(*i))?;
+                out.push_str(&rest[..at]);
+                out.push_str(&html);
+                rest = &rest[at + marker.len()..];
+                media.extend(found);
+            }
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
     fn markdown(&self, file: &str, text: &str, offset: usize, media: &mut BTreeSet<String>) -> String {
         let ctx = LinkContext {
             file,
@@ -178,14 +227,16 @@ impl ScoRenderer<'_> {
             .iter()
             .flat_map(|s| s.pages.iter().map(move |p| (*s, p)))
             .collect();
+        // Markdown bodies are left out of the first pass (a marker stands in for each) and
+        // rendered afterwards straight into the page, a few dozen at a time on all cores: the
+        // bodies of a large SCO are then never held twice.
         let rendered: Vec<(PageView<'c>, BTreeSet<String>, Option<data::QuizData>)> = pages
             .par_iter()
-            .map(|(section, page)| {
+            .enumerate()
+            .map(|(i, (section, page))| {
                 let mut media = BTreeSet::new();
                 let (html, quiz, quiz_data) = match &page.body {
-                    PageBody::Markdown { text, offset } => {
-                        (self.markdown(&page.file, text, *offset, &mut media), None, None)
-                    }
+                    PageBody::Markdown { .. } => (body_marker(i), None, None),
                     PageBody::Quiz(q) => {
                         let intro = q
                             .intro
@@ -273,18 +324,9 @@ impl ScoRenderer<'_> {
             first_page_count: self.strings.fill("page_x_of_n", &[("x", "1"), ("n", &n)]),
             data_json: serde_json::to_string(&data)?.replace("</", "<\\/"),
         };
-        // Sized up front: growing a 20 MB page by doubling would briefly hold it twice.
-        let estimate = ctx.data_json.len()
-            + ctx
-                .pages
-                .iter()
-                .map(|p| p.html.len() + p.title.len() * 4 + 512 + p.quiz.as_ref().map_or(0, |_| 16 << 10))
-                .sum::<usize>()
-            + (64 << 10);
-        let mut out = Vec::with_capacity(estimate);
-        env.get_template("sco.html")?.render_captured_to(&ctx, &mut out)?;
+        let skeleton = env.get_template("sco.html")?.render(&ctx)?;
         drop(ctx);
-        let html = String::from_utf8(out).map_err(|e| RenderError::Utf8(e.utf8_error()))?;
+        let html = self.fill_bodies(&skeleton, &page_refs, &mut media)?;
         Ok(RenderedSco {
             id: id.to_owned(),
             title: title.to_owned(),
