@@ -6,10 +6,11 @@
 //! - text entries are deflated (zlib-rs, level 6) on worker threads a bounded window ahead of
 //!   the writer, large ones cut into 1 MiB blocks, and appended in sorted order, so the bytes do
 //!   not depend on thread timing;
-//! - stored (already compressed) media are streamed in 1 MiB chunks, never read whole into
-//!   memory; each chunk goes to every package that holds the file (read once however many
-//!   targets are built), and the CRC-32 is computed from the same chunks and patched into the
-//!   local header;
+//! - stored (already compressed) media are never read whole into memory. For one package the
+//!   kernel copies them (`copy_file_range` on Linux, as `cp` does) and the CRC-32 is read back
+//!   from the page cache; for several, a file is read once in 1 MiB chunks that go to every
+//!   package holding it, the CRC-32 computed from the same chunks. Either way the CRC comes from
+//!   the bytes written and is patched into the local header;
 //! - the SHA-256 of each zip is computed on its own thread that follows the writer, reading back
 //!   each finished stretch of the file (still in the page cache).
 //!
@@ -36,6 +37,8 @@ const STORED: &[&str] = &[
 
 /// Chunk size for streaming media and reading back for the hash.
 const CHUNK: usize = 1 << 20;
+/// Stored files copied by the kernel go in slices of this size (progress moves between slices).
+const COPY_SLICE: u64 = 64 << 20;
 /// How many deflated entries the workers may hold ready ahead of the writer.
 const WINDOW: usize = 64;
 /// Largest offset or size the fast path writes (ZIP64 above).
@@ -410,6 +413,32 @@ mod tests {
         let wc = write_many(&[(&plan, &c)], &|_| {}, 0).expect("writes").remove(0);
         assert_eq!(contents(&c), expected);
         assert_eq!(hash_file(&c).expect("hash"), (wc.bytes, wc.sha256));
+    }
+
+    #[test]
+    fn several_packages_in_one_pass_match_one_at_a_time() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (first, expected) = big_plan(dir.path());
+        // A second package sharing the media files, with its own text and one media file of its own.
+        let mut second = PackagePlan::default();
+        for e in &first.entries {
+            match &e.content {
+                Content::File(p) if is_stored(&e.path) => second.add_file(e.path.clone(), p.clone()),
+                _ => {}
+            }
+        }
+        second.add_bytes("index.html", "<p>second</p>".repeat(10_000));
+        let own = dir.path().join("own.webm");
+        fs::write(&own, noise(CHUNK + 5, 7)).expect("write media");
+        second.add_file("media/zz-own.webm", own);
+        let (a, b) = (dir.path().join("a.zip"), dir.path().join("b.zip"));
+        let both = write_all(&[(&first, a.as_path()), (&second, b.as_path())], &|_| {}).expect("writes both");
+        assert_eq!(contents(&a), expected);
+        let alone_a = write(&first, &dir.path().join("a1.zip")).expect("writes");
+        let alone_b = write(&second, &dir.path().join("b1.zip")).expect("writes");
+        assert_eq!(both[0].sha256, alone_a.sha256, "same bytes as written alone");
+        assert_eq!(both[1].sha256, alone_b.sha256, "same bytes as written alone");
+        assert_eq!(hash_file(&b).expect("hash"), (both[1].bytes, both[1].sha256.clone()));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::deflate::{self, Deflated, Job};
 use super::format::{
     Central, LOCAL_CRC_AT, METHOD_DEFLATED, METHOD_STORED, central_record, end_record, local_header, u32le,
 };
-use super::{CHUNK, Content, PlanEntry, Progress, WINDOW, ZIP32_LIMIT, ZipError, hex, is_stored};
+use super::{CHUNK, COPY_SLICE, Content, PlanEntry, Progress, WINDOW, ZIP32_LIMIT, ZipError, hex, is_stored};
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
@@ -137,6 +137,8 @@ impl Follow {
 /// One zip being written, with a small write buffer; tells [`Follow`] what is final.
 struct Out<'a> {
     file: File,
+    /// A second handle on the zip, to read back stored entries for their CRC.
+    reader: File,
     tmp: &'a Path,
     buf: Vec<u8>,
     flushed: u64,
@@ -298,8 +300,13 @@ pub(super) fn write(outputs: &[Output<'_>], progress: Progress<'_>) -> Result<Ve
             path: o.tmp.to_path_buf(),
             source,
         })?;
+        let reader = File::open(o.tmp).map_err(|source| ZipError::Write {
+            path: o.tmp.to_path_buf(),
+            source,
+        })?;
         outs.push(Out {
             file,
+            reader,
             tmp: o.tmp,
             buf: Vec::with_capacity(CHUNK),
             flushed: 0,
@@ -472,6 +479,88 @@ fn copy_stored(
         out.flush()?;
         offsets.push(c);
     }
+    let (crc, size) = if let [only] = group {
+        kernel_copy(&mut outs[*only], &mut f, source, chunk, done, progress)?
+    } else {
+        shared_copy(outs, group, &mut f, source, chunk, done, progress)?
+    };
+    for (&p, mut c) in group.iter().zip(offsets) {
+        let out = &mut outs[p];
+        c.crc = crc;
+        c.size = small(size, out.tmp)?;
+        c.compressed = c.size;
+        let mut patch = Vec::with_capacity(12);
+        u32le(&mut patch, c.crc);
+        u32le(&mut patch, c.compressed);
+        u32le(&mut patch, c.size);
+        out.patch(u64::from(c.offset) + LOCAL_CRC_AT, &patch)?;
+        out.central.push(c);
+    }
+    done += size * group.len() as u64;
+    Ok(done)
+}
+
+/// One package: the kernel copies the file (`copy_file_range` on Linux, as `cp` does), then the
+/// CRC-32 is computed from what landed in the zip, read back from the page cache.
+fn kernel_copy(
+    out: &mut Out<'_>,
+    f: &mut File,
+    source: &Path,
+    chunk: &mut [u8],
+    done: u64,
+    progress: Progress<'_>,
+) -> Result<(u32, u64), ZipError> {
+    let start = out.flushed;
+    let mut size = 0u64;
+    loop {
+        let n = io::copy(&mut f.take(COPY_SLICE), &mut out.file).map_err(|e| {
+            if matches!(e.kind(), io::ErrorKind::StorageFull | io::ErrorKind::WriteZero) {
+                out.werr(e)
+            } else {
+                ZipError::Read {
+                    path: source.to_path_buf(),
+                    source: e,
+                }
+            }
+        })?;
+        size += n;
+        out.flushed += n;
+        progress(done + size);
+        if n < COPY_SLICE {
+            break;
+        }
+    }
+    let crc = crc_of(&mut out.reader, start, size, chunk).map_err(|e| out.werr(e))?;
+    Ok((crc, size))
+}
+
+fn crc_of(reader: &mut File, start: u64, len: u64, chunk: &mut [u8]) -> io::Result<u32> {
+    reader.seek(SeekFrom::Start(start))?;
+    let mut crc = crc32fast::Hasher::new();
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(chunk.len() as u64) as usize;
+        reader.read_exact(&mut chunk[..n])?;
+        crc.update(&chunk[..n]);
+        left -= n as u64;
+    }
+    Ok(crc.finalize())
+}
+
+/// Several packages: the file is read once in chunks, each chunk written to every package.
+fn shared_copy(
+    outs: &mut [Out<'_>],
+    group: &[usize],
+    f: &mut File,
+    source: &Path,
+    chunk: &mut [u8],
+    done: u64,
+    progress: Progress<'_>,
+) -> Result<(u32, u64), ZipError> {
+    let rerr = |e| ZipError::Read {
+        path: source.to_path_buf(),
+        source: e,
+    };
     let mut crc = crc32fast::Hasher::new();
     let mut size = 0u64;
     let mut reported = 0u64;
@@ -494,19 +583,5 @@ fn copy_stored(
             progress(done + size * group.len() as u64);
         }
     }
-    let crc = crc.finalize();
-    for (&p, mut c) in group.iter().zip(offsets) {
-        let out = &mut outs[p];
-        c.crc = crc;
-        c.size = small(size, out.tmp)?;
-        c.compressed = c.size;
-        let mut patch = Vec::with_capacity(12);
-        u32le(&mut patch, c.crc);
-        u32le(&mut patch, c.compressed);
-        u32le(&mut patch, c.size);
-        out.patch(u64::from(c.offset) + LOCAL_CRC_AT, &patch)?;
-        out.central.push(c);
-    }
-    done += size * group.len() as u64;
-    Ok(done)
+    Ok((crc.finalize(), size))
 }
