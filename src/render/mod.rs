@@ -154,7 +154,8 @@ struct PageView<'a> {
 const BODIES_AT_ONCE: usize = 64;
 
 /// Stands in for the body of page `i` in the first pass. NUL never comes out of Markdown
-/// rendering (CommonMark turns it into U+FFFD); a title holding this exact text is refused.
+/// rendering (CommonMark turns it into U+FFFD), and no title holds one (the loader refuses control
+/// characters, E0109), so a marker cannot be confused with course text.
 fn body_marker(i: usize) -> String {
     format!("\u{0}cp-body-{i}\u{0}")
 }

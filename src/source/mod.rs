@@ -1,6 +1,7 @@
 //! The only code that reads course files: `course.toml`, sections, pages and quizzes → `model::Course`.
 //! Content problems become diagnostics (all of them); only I/O failures are errors.
 
+mod control;
 mod course_file;
 pub mod naming;
 mod page;
@@ -153,6 +154,7 @@ impl Reader<'_> {
             return Ok(None);
         }
         let text = self.read(course_file::FILE)?;
+        control::in_toml(course_file::FILE, &text, 0, self.report);
         let settings = course_file::parse(&text, self.report);
         let mut sections = Vec::new();
         for (dir, stem) in prefixed(files.iter().filter_map(|f| f.split_once('/').map(|(d, _)| d)), "") {
@@ -189,6 +191,7 @@ impl Reader<'_> {
         let mut ids = Vec::new();
         let (title, description, id) = if files.contains(&toml_path) {
             let text = self.read(&toml_path)?;
+            control::in_toml(&toml_path, &text, 0, self.report);
             match toml::from_str::<SectionFile>(&text) {
                 Ok(s) => (s.title, s.description, IdSource::from_field(s.id, 0, stem)),
                 Err(e) => {
@@ -218,6 +221,7 @@ impl Reader<'_> {
             let rel = format!("{dir}/{name}");
             if let Some(stem) = naming::ordered_stem(name, ".quiz.toml") {
                 let text = self.read(&rel)?;
+                control::in_toml(&rel, &text, 0, self.report);
                 if let Some(q) = quiz::parse(&rel, &text, &stem, self.report) {
                     ids.push((q.id.value().to_owned(), rel.clone(), q.id.span()));
                     pages.push(Page {
@@ -230,6 +234,12 @@ impl Reader<'_> {
             } else if let Some(stem) = naming::ordered_stem(name, ".md") {
                 let text = self.read(&rel)?;
                 if let Some(p) = page::parse(&rel, &text, &stem, self.report) {
+                    control::in_text(
+                        &rel,
+                        text.get(p.body_offset..).unwrap_or(""),
+                        p.body_offset,
+                        self.report,
+                    );
                     ids.push((p.id.value().to_owned(), rel.clone(), p.id.span()));
                     pages.push(Page {
                         id: p.id.value().to_owned(),

@@ -41,6 +41,7 @@ pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<
         );
         return None;
     }
+    super::control::in_toml(file, front, front_offset, report);
     let fm: FrontMatter = match toml::from_str(front) {
         Ok(fm) => fm,
         Err(e) => {

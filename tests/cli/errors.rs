@@ -39,6 +39,11 @@ fn check_fixture(name: &str, codes: &[&str]) {
 }
 
 #[test]
+fn control_characters() {
+    check_fixture("control-character", &["E0109", "E0109"]);
+}
+
+#[test]
 fn missing_alt_text() {
     check_fixture("missing-alt-text", &["E0301"]);
 }

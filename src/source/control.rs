@@ -1,0 +1,103 @@
+//! Control characters (U+0000–U+001F other than tab, line feed and carriage return, and U+007F) cannot
+//! be written in XML, and every package manifest is XML: they are refused wherever a course has them.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{Diagnostic, Report};
+
+/// At most this many findings per file: one pasted block can hold hundreds.
+const PER_FILE: usize = 3;
+
+fn forbidden(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
+fn finding(file: &str, at: std::ops::Range<usize>, c: char, what: &str, why: &str) -> Diagnostic {
+    Diagnostic::error("E0109", format!("control character U+{:04X} in {what}", u32::from(c)))
+        .at(file, at)
+        .label("not allowed here")
+        .help(format!("delete it (it often comes with pasted text): {why}"))
+}
+
+/// Control characters typed into `text` (a Markdown body), which starts at `base` in `file`.
+pub fn in_text(file: &str, text: &str, base: usize, report: &mut Report) {
+    for (i, c) in text.char_indices().filter(|(_, c)| forbidden(*c)).take(PER_FILE) {
+        report.push(finding(
+            file,
+            base + i..base + i + c.len_utf8(),
+            c,
+            "the page text",
+            "it means nothing in a web page and browsers treat it as an error",
+        ));
+    }
+}
+
+/// Control characters in the string values of `toml` (written as escapes such as `\u0001`; TOML
+/// itself refuses them raw), which starts at `base` in `file`. Syntax errors are left to the loader.
+pub fn in_toml(file: &str, toml: &str, base: usize, report: &mut Report) {
+    let Ok(table) = DeTable::parse(toml) else { return };
+    let mut found = Vec::new();
+    table_strings(table.get_ref(), &mut found);
+    for (at, c) in found.into_iter().take(PER_FILE) {
+        report.push(finding(
+            file,
+            base + at.start..base + at.end,
+            c,
+            "a text value",
+            "titles and texts go into the package manifest, and XML cannot hold control characters",
+        ));
+    }
+}
+
+fn table_strings(table: &DeTable<'_>, found: &mut Vec<(std::ops::Range<usize>, char)>) {
+    for value in table.values() {
+        value_strings(value, found);
+    }
+}
+
+fn value_strings(value: &Spanned<DeValue<'_>>, found: &mut Vec<(std::ops::Range<usize>, char)>) {
+    match value.get_ref() {
+        DeValue::String(s) => {
+            if let Some(c) = s.chars().find(|c| forbidden(*c)) {
+                found.push((value.span(), c));
+            }
+        }
+        DeValue::Array(items) => {
+            for item in items {
+                value_strings(item, found);
+            }
+        }
+        DeValue::Table(table) => table_strings(table, found),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_in_nested_values_are_found_with_their_span() {
+        let toml = "title = \"ok\"\n[[q]]\nchoices = [\"a\", \"b\\u0007\"]\nnote = 'C:\\u0001 is literal'\n";
+        let mut report = Report::default();
+        in_toml("x.toml", toml, 10, &mut report);
+        assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+        let d = &report.diagnostics[0];
+        assert_eq!(d.message, "control character U+0007 in a text value");
+        let span = d.span.as_ref().expect("span").range.clone();
+        assert_eq!(&toml[span.start - 10..span.end - 10], "\"b\\u0007\"");
+    }
+
+    #[test]
+    fn raw_characters_in_text_but_not_tabs_or_line_ends() {
+        let mut report = Report::default();
+        in_text("p.md", "a\tb\r\nc\u{1}d\u{7f}", 5, &mut report);
+        let at: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.span.as_ref().expect("span").range.clone())
+            .collect();
+        assert_eq!(at, [11..12, 13..14]);
+    }
+}
