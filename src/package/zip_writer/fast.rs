@@ -247,6 +247,13 @@ struct Step {
     holders: Vec<(usize, usize)>,
 }
 
+impl Step {
+    /// The index of this step's entry in package `p` (which holds it).
+    fn index_in(&self, p: usize) -> usize {
+        self.holders.iter().find(|(q, _)| *q == p).map_or(0, |(_, i)| *i)
+    }
+}
+
 /// Walks every package's sorted entries together, path by path (each package in its own order).
 fn merge(outputs: &[Output<'_>]) -> Vec<Step> {
     let mut cursors = vec![0usize; outputs.len()];
@@ -360,7 +367,8 @@ fn write_steps(
     let mut done = 0u64;
     let mut chunk = Vec::new();
     for step in steps {
-        let mut shared: Vec<usize> = Vec::new();
+        // (package, source file) of each stored file entry in this step
+        let mut files: Vec<(usize, &Path)> = Vec::new();
         for &(p, i) in &step.holders {
             let entry = outputs[p].entries[i];
             let out = &mut outs[p];
@@ -380,37 +388,23 @@ fn write_steps(
                 out.put(b)?;
                 out.central.push(c);
                 done += b.len() as u64;
-            } else {
-                shared.push(p);
+            } else if let Content::File(source) = &entry.content {
+                files.push((p, source));
             }
         }
         // Stored files: packages naming the same source file get its bytes from one read.
-        while let Some(&first) = shared.first() {
-            let (i0, source) = file_of(outputs, step, first);
-            let group: Vec<usize> = shared
-                .iter()
-                .copied()
-                .filter(|&p| file_of(outputs, step, p).1 == source)
-                .collect();
-            shared.retain(|p| !group.contains(p));
+        while let Some(&(first, source)) = files.first() {
+            let group: Vec<usize> = files.iter().filter(|(_, s)| *s == source).map(|(p, _)| *p).collect();
+            files.retain(|(_, s)| *s != source);
             if chunk.is_empty() {
                 chunk = vec![0u8; CHUNK];
             }
-            let name = &outputs[first].entries[i0].path;
+            let name = &outputs[first].entries[step.index_in(first)].path;
             done = copy_stored(outs, &group, name, source, &mut chunk, done, progress)?;
         }
         progress(done);
     }
     Ok(())
-}
-
-/// The entry index and source file of package `p` in this step.
-fn file_of<'e>(outputs: &'e [Output<'_>], step: &Step, p: usize) -> (usize, &'e Path) {
-    let i = step.holders.iter().find(|(q, _)| *q == p).map_or(0, |(_, i)| *i);
-    match &outputs[p].entries[i].content {
-        Content::File(path) => (i, path.as_path()),
-        Content::Bytes(_) => (i, Path::new("")),
-    }
 }
 
 /// Takes the entry's deflate jobs (consecutive) and writes header and data; returns its size.
