@@ -215,6 +215,8 @@ struct JsonFinding<'a> {
     file: Option<&'a str>,
     line: Option<usize>,
     column: Option<usize>,
+    /// What the caret points at, as the human output shows it under the line.
+    label: Option<&'a str>,
     help: Option<&'a str>,
 }
 
@@ -268,6 +270,7 @@ fn finding<'a>(o: &'a Outcome, d: &'a Diagnostic) -> JsonFinding<'a> {
         file: d.span.as_ref().map(|s| s.file.as_str()),
         line: pos.map(|p| p.0),
         column: pos.map(|p| p.1),
+        label: d.label.as_deref(),
         help: d.help.as_deref(),
     }
 }

@@ -89,7 +89,7 @@ fn json_findings_have_stable_fields_and_positions() {
     assert_eq!(
         keys,
         [
-            "code", "column", "file", "help", "line", "message", "package", "severity"
+            "code", "column", "file", "help", "label", "line", "message", "package", "severity"
         ]
     );
     assert_eq!(finding["code"], "S12-CP-06");
