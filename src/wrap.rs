@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::{BytesDecl, Event};
 use serde::Serialize;
 
+use crate::package::scorm12::{self, text};
 use crate::package::xapi::{self, Activity, Definition};
 use crate::package::zip_writer::{self, Written, ZipError};
 use crate::package::{PackagePlan, Target, ids};
@@ -326,12 +327,6 @@ pub fn wrap(opts: &WrapOptions, dest: &Path, progress: zip_writer::Progress<'_>)
     Ok(zip_writer::write_with_progress(&plan, dest, progress)?)
 }
 
-fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
-    w.create_element(name)
-        .write_text_content(BytesText::new(value))
-        .map(|_| ())
-}
-
 /// `imsmanifest.xml` (SCORM 1.2): one organization, one item, one SCO resource listing every file.
 pub fn manifest(opts: &WrapOptions, hrefs: &[String]) -> io::Result<Vec<u8>> {
     let hash = ids::course_hash(&package_id(opts));
@@ -344,9 +339,9 @@ pub fn manifest(opts: &WrapOptions, hrefs: &[String]) -> io::Result<Vec<u8>> {
         .with_attributes([
             ("identifier", format!("MANIFEST-{hash}").as_str()),
             ("version", "1.0"),
-            ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
-            ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
-            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            ("xmlns", scorm12::IMSCP_NS),
+            ("xmlns:adlcp", scorm12::ADLCP_NS),
+            ("xmlns:xsi", scorm12::XSI_NS),
             (
                 "xsi:schemaLocation",
                 "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd",
@@ -385,9 +380,7 @@ pub fn manifest(opts: &WrapOptions, hrefs: &[String]) -> io::Result<Vec<u8>> {
                     ])
                     .write_inner_content(|w| {
                         for href in hrefs {
-                            w.create_element("file")
-                                .with_attribute(("href", utf8_percent_encode(href, HREF).to_string().as_str()))
-                                .write_empty()?;
+                            scorm12::file(w, &utf8_percent_encode(href, HREF).to_string())?;
                         }
                         Ok(())
                     })?;

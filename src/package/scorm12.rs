@@ -63,7 +63,14 @@ fn mastery_score(course: &Course, sco: &RenderedSco) -> Option<u8> {
     Some(pass.unwrap_or(c.mastery_score))
 }
 
-fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
+/// IMS Content Packaging 1.1.2 (the manifest's default namespace in SCORM 1.2).
+pub const IMSCP_NS: &str = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
+/// ADL's SCORM 1.2 extensions (`adlcp:scormtype`, `adlcp:masteryscore`).
+pub const ADLCP_NS: &str = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// `<name>value</name>`.
+pub fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
     w.create_element(name)
         .write_text_content(BytesText::new(value))
         .map(|_| ())
@@ -90,10 +97,10 @@ pub fn manifest(course: &Course, scos: &[RenderedSco]) -> io::Result<Vec<u8>> {
         .with_attributes([
             ("identifier", format!("MANIFEST-{hash}").as_str()),
             ("version", course.version.as_str()),
-            ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
-            ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
+            ("xmlns", IMSCP_NS),
+            ("xmlns:adlcp", ADLCP_NS),
             ("xmlns:imsmd", "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"),
-            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            ("xmlns:xsi", XSI_NS),
             (
                 "xsi:schemaLocation",
                 "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd",
@@ -156,7 +163,8 @@ fn item(w: &mut Writer<Vec<u8>>, course: &Course, sco: &RenderedSco) -> io::Resu
         .map(|_| ())
 }
 
-fn file(w: &mut Writer<Vec<u8>>, href: &str) -> io::Result<()> {
+/// `<file href="…"/>`; `href` must already be percent-encoded.
+pub fn file(w: &mut Writer<Vec<u8>>, href: &str) -> io::Result<()> {
     w.create_element("file")
         .with_attribute(("href", href))
         .write_empty()
