@@ -16,6 +16,9 @@
 #   wrap_rendered  coursepack wrap of that folder
 #   ssp_rendered   simple-scorm-packager (npm) on a copy of that folder (only --slow-reps times)
 #   7z_test        7z t of the large zip; validate: coursepack validate of it, if that command exists
+#   sha256_zip     openssl dgst -sha256 of the large zip, if openssl is installed: a reference, not
+#                  a competitor. Every build and wrap computes the SHA-256 of each package it writes,
+#                  in one stream that cannot be split across cores; this is that stream's floor here.
 # and reports medians, min–max, peak RSS (GNU time) and the ratios the issue asks for, as a table
 # on stdout and as JSON in target/bench/results.json (+ results.md).
 #
@@ -124,6 +127,7 @@ done
 cases+=("cp_rendered" "wrap_rendered" "7z_test")
 [ -n "$ssp" ] && cases+=("ssp_rendered")
 [ "$has_validate" = 1 ] && cases+=("validate")
+command -v openssl >/dev/null && cases+=("sha256_zip")
 
 run_case() {
   local c=$1 rep=$2 p
@@ -135,6 +139,7 @@ run_case() {
       (cd "$root/rendered-ssp-$last" && rm -rf imsmanifest.xml metadata.xml ./*.xsd common extend unique vocab 2>/dev/null || true)
       run "$c" "$rep" node "$root/ssp.cjs" "$ssp" "$root/rendered-ssp-$last" "$launch" "$scratch" ;;
     7z_test) run "$c" "$rep" 7z t "$large_zip" ;;
+    sha256_zip) run "$c" "$rep" openssl dgst -sha256 "$large_zip" ;;
     validate) run "$c" "$rep" "$bin" validate "$large_zip" ;;
     cp_*) p=${c#cp_}; run "$c" "$rep" cp -r "$root/courses/$p" "$scratch/copy" ;;
     zip_*) p=${c#zip_}; run "$c" "$rep" sh -c 'cd "$1" && zip -r -6 -q -n "$2" "$3" .' sh "$root/courses/$p" "$media_ext" "$scratch/course.zip" ;;
@@ -202,6 +207,9 @@ if peaks:
 ratios["wrap_vs_cp"] = ratio("wrap_rendered", "cp_rendered", "wrap vs cp -r of the rendered folder", 0.7, "<=")
 ratios["ssp_vs_wrap"] = ratio("ssp_rendered", "wrap_rendered", "simple-scorm-packager vs wrap: how many times faster wrap is", 40, ">=")
 ratios["validate_vs_7z"] = ratio("validate", "7z_test", "coursepack validate vs 7z t", 1.5, "<=")
+# References without a target: how much of the time one SHA-256 stream takes on its own.
+ratios["sha256_vs_cp_rendered"] = ratio("sha256_zip", "cp_rendered", "reference: SHA-256 of the large zip alone vs cp -r of the rendered folder")
+ratios["sha256_vs_build"] = ratio("sha256_zip", f"build_scorm12_{last}", f"reference: SHA-256 of the large zip alone vs the scorm12 build ({last})")
 ratios = {k: v for k, v in ratios.items() if v}
 rss = {p: cases.get(f"build_scorm12_{p}", {}).get("peak_rss_mb") for p in ("medium", "large")}
 doc = {
