@@ -216,8 +216,9 @@ fn render_one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> Strin
     rendered
 }
 
+/// One diagnostic as JSON: the same fields for `check`/`build` and, after its `package`, for `validate`.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub struct JsonDiagnostic<'a> {
     severity: Severity,
     code: &'a str,
     message: &'a str,
@@ -229,7 +230,7 @@ struct JsonDiagnostic<'a> {
 }
 
 impl<'a> JsonDiagnostic<'a> {
-    fn new(d: &'a Diagnostic, sources: &SourceMap) -> Self {
+    pub fn new(d: &'a Diagnostic, sources: &SourceMap) -> Self {
         let pos = d.span.as_ref().and_then(|s| sources.line_col(&s.file, s.range.start));
         Self {
             severity: d.severity,

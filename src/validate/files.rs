@@ -1,7 +1,7 @@
 //! The files a SCORM manifest points at: launch `href`s, `<file>`s and `adlcp:location`s must
 //! be safe relative paths that exist in the package; files nobody lists are reported too.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use roxmltree::{Document, Node};
@@ -23,7 +23,7 @@ struct Refs<'p> {
     file: &'p str,
     listed: HashSet<String>,
     risky: Vec<String>,
-    shown: HashMap<&'static str, usize>,
+    shown: BTreeMap<&'static str, usize>,
 }
 
 /// Checks every path the manifest references, then files the manifest does not list.
@@ -39,7 +39,7 @@ pub fn check(doc: &Document, file: &str, fl: &Flavour, pkg: &Package, f: &mut Fi
         file,
         listed: HashSet::new(),
         risky: Vec::new(),
-        shown: HashMap::new(),
+        shown: BTreeMap::new(),
     };
     for resource in doc.descendants().filter(|n| is(*n, fl.cp_ns, "resource")) {
         let base = xml_base(resource);

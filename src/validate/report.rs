@@ -7,7 +7,7 @@ use annotate_snippets::{Level, Renderer, Snippet};
 use quick_xml::escape::escape;
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Report, Severity, SourceMap, Span};
+use crate::diag::{Diagnostic, JsonDiagnostic, Report, Severity, SourceMap, Span};
 
 use super::Outcome;
 use super::archive::Container;
@@ -209,15 +209,8 @@ struct JsonPackage<'a> {
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     package: &'a str,
-    severity: Severity,
-    code: &'a str,
-    message: &'a str,
-    file: Option<&'a str>,
-    line: Option<usize>,
-    column: Option<usize>,
-    /// What the caret points at, as the human output shows it under the line.
-    label: Option<&'a str>,
-    help: Option<&'a str>,
+    #[serde(flatten)]
+    diagnostic: JsonDiagnostic<'a>,
 }
 
 /// JSON: summary, one object per package and one per finding, with stable field names.
@@ -261,17 +254,9 @@ fn container_name(c: Container) -> &'static str {
 }
 
 fn finding<'a>(o: &'a Outcome, d: &'a Diagnostic) -> JsonFinding<'a> {
-    let pos = position(&o.sources, d);
     JsonFinding {
         package: &o.path,
-        severity: d.severity,
-        code: d.code,
-        message: &d.message,
-        file: d.span.as_ref().map(|s| s.file.as_str()),
-        line: pos.map(|p| p.0),
-        column: pos.map(|p| p.1),
-        label: d.label.as_deref(),
-        help: d.help.as_deref(),
+        diagnostic: JsonDiagnostic::new(d, &o.sources),
     }
 }
 

@@ -104,3 +104,25 @@ fn rebuild(dir: &Path, name: &str, files: &[(String, String)], manifests: &[Stri
     fs::write(&zip, zip_bytes(&entries)).expect("zip writes");
     zip.to_str().expect("utf-8 path").to_owned()
 }
+
+/// The same package gives the same report, byte for byte: the "N more paths break" summaries of
+/// several rules once came out in hash order. The sample's folder, validated as it is (a manifest
+/// without its files), has two: ZIP-02 and S12-CP-09.
+#[test]
+fn reports_are_deterministic_when_several_rules_overflow() {
+    let folder = shared().join("samples/scorm12-exelearning-sustainable-estepona");
+    let target = folder.to_string_lossy().into_owned();
+    let (_, first) = validate_json(&[&target]);
+    let overflow: Vec<&str> = first["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["message"].as_str().is_some_and(|m| m.contains(" more paths break ")))
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert_eq!(overflow, ["S12-CP-09", "ZIP-02"], "one summary per rule, in code order");
+    for _ in 0..6 {
+        let again = validate_json(&[&target]).1;
+        assert!(again == first, "a second run reported something else");
+    }
+}
