@@ -114,11 +114,15 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// Prints a tool failure as one chained line and returns exit code 2.
+/// Prints a tool failure with its causes, each once (most messages already quote their cause).
 fn fail(error: &dyn std::error::Error) -> u8 {
     let mut line = format!("error: {error}");
     let mut source = error.source();
     while let Some(s) = source {
-        line.push_str(&format!(": {s}"));
+        let cause = s.to_string();
+        if !line.contains(&cause) {
+            line.push_str(&format!(": {cause}"));
+        }
         source = s.source();
     }
     eprintln!("{line}");

@@ -92,3 +92,29 @@ fn unreadable_folder_is_a_tool_failure() {
     let o = run(&repo(), &["build", "--target", "nonsense", "course-src/module-6"]);
     assert_eq!(o.status.code(), Some(2), "bad arguments exit with 2");
 }
+
+#[test]
+fn an_output_path_that_is_a_file_fails_once_with_its_cause_said_once() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    fs::write(tmp.path().join("taken"), "not a folder").expect("write");
+    let course = repo().join("course-src/module-6");
+    let o = run(
+        tmp.path(),
+        &["build", course.to_str().expect("utf-8"), "--out", "taken"],
+    );
+    assert_eq!(o.status.code(), Some(2), "a tool failure, not a course problem");
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.starts_with("error: cannot create output folder taken: "),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("os error").count(),
+        1,
+        "the cause is printed once: {stderr}"
+    );
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("taken")).expect("read"),
+        "not a folder"
+    );
+}
