@@ -69,6 +69,9 @@ pub struct WrapOptions {
     pub completion: bool,
     /// BCP 47 language tag of the title in `tincan.xml` and in statements (xAPI only).
     pub lang: String,
+    /// A folder left out of the package: the output folder, when it lies inside `dir` (so that a
+    /// second run does not pack the first run's zip).
+    pub exclude: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -123,13 +126,21 @@ const HREF: &AsciiSet = &CONTROLS
     .add(b'}')
     .add(b':');
 
-/// Every file under `dir` (sorted, `/`-separated relative paths), skipping dot-files and dot-folders.
-pub fn list_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, WrapError> {
+/// Every file under `dir` (sorted, `/`-separated relative paths), skipping dot-files, dot-folders
+/// and the folder `exclude` (compared by canonical path).
+pub fn list_files(dir: &Path, exclude: Option<&Path>) -> Result<Vec<(String, PathBuf)>, WrapError> {
     let mut files = Vec::new();
+    let excluded = exclude.and_then(|x| std::fs::canonicalize(x).ok());
+    let is_excluded = |e: &walkdir::DirEntry| {
+        e.file_type().is_dir()
+            && excluded
+                .as_deref()
+                .is_some_and(|x| std::fs::canonicalize(e.path()).is_ok_and(|p| p == x))
+    };
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !(e.file_name().to_string_lossy().starts_with('.') || is_excluded(e)));
     for entry in walker {
         let entry = entry.map_err(|e| WrapError::Read {
             path: e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
@@ -203,7 +214,7 @@ fn checked_files(opts: &WrapOptions) -> Result<Vec<(String, PathBuf)>, WrapError
     if !opts.dir.is_dir() {
         return Err(WrapError::Input(format!("{} is not a folder", opts.dir.display())));
     }
-    let files = list_files(&opts.dir)?;
+    let files = list_files(&opts.dir, opts.exclude.as_deref())?;
     if !files.iter().any(|(p, _)| *p == opts.launch) {
         return Err(WrapError::Input(format!(
             "the launch page `{}` is not in {}",
@@ -422,6 +433,7 @@ mod tests {
             target: Target::Xapi,
             completion: true,
             lang: DEFAULT_LANG.to_owned(),
+            exclude: None,
         }
     }
 

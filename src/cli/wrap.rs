@@ -32,7 +32,7 @@ pub struct WrapArgs {
     /// Language of the title in tincan.xml and of the statements (a BCP 47 tag; `und` = undetermined); xapi only
     #[arg(long, default_value = wrap::DEFAULT_LANG)]
     pub lang: String,
-    /// Where to write the zip
+    /// Where to write the zip (left out of the package when it is inside the folder)
     #[arg(long, short, default_value = "dist")]
     pub out: PathBuf,
     /// Print nothing but problems
@@ -49,6 +49,7 @@ pub fn run(args: &WrapArgs) -> u8 {
         target: args.target,
         completion: args.completion,
         lang: args.lang.clone(),
+        exclude: Some(args.out.clone()),
     };
     let plan = match wrap::plan(&opts) {
         Ok(plan) => plan,

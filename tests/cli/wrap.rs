@@ -333,3 +333,24 @@ fn xapi_wrap_refuses_a_bad_id_lang_title_or_script_name() {
         "already has a file named coursepack-completion-xapi.js",
     );
 }
+
+#[test]
+fn an_output_folder_inside_the_site_is_left_out_so_a_rerun_gives_the_same_zip() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    web_folder(&site);
+    // named relative to the working directory, so the exclusion must compare real paths
+    let out = Path::new("site/./dist");
+    let zip = site.join("dist/wrapped-site-scorm12.zip");
+    let o = wrap(tmp.path(), Path::new("site"), out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let first = fs::read(&zip).expect("first zip");
+    let o = wrap(tmp.path(), &site, out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let names: Vec<String> = zip_entries(&zip).into_iter().map(|(n, _)| n).collect();
+    assert!(!names.iter().any(|n| n.starts_with("dist/")), "{names:?}");
+    assert!(
+        fs::read(&zip).expect("second zip") == first,
+        "the second run packs the same files"
+    );
+}
