@@ -89,6 +89,22 @@ fn toml_error(file: &str, offset: usize, e: &toml::de::Error) -> Diagnostic {
         .help("see course-src/README.md for the keys this file accepts")
 }
 
+/// E0110: a source file that is not UTF-8, pointed at its first bad byte (U+FFFD in the quoted text).
+fn not_utf8(file: &str, at: usize, byte: u8) -> Diagnostic {
+    let guess = if byte >= 0xa0 {
+        format!(
+            " (byte 0x{byte:02X} is `{}` in Latin-1 or Windows-1252)",
+            char::from(byte)
+        )
+    } else {
+        String::new()
+    };
+    Diagnostic::error("E0110", format!("{file} is not UTF-8 text"))
+        .at(file, at..at + '\u{fffd}'.len_utf8())
+        .label("not UTF-8")
+        .help(format!("save the file as UTF-8 in your editor{guess}"))
+}
+
 /// Reads a course folder. Content problems go to `report`; `Err` only for I/O failures.
 pub fn load(root: &Path, report: &mut Report) -> Result<Loaded, LoadError> {
     if !root.is_dir() {
@@ -135,11 +151,25 @@ impl Reader<'_> {
     }
 
     /// Reads a source file once; the model shares the text with the source map.
+    /// Reads a source file. Bytes that are not UTF-8 are a course problem (E0110, at the first one),
+    /// not a tool failure: the text goes on with U+FFFD in their place so other problems still show.
     fn read(&mut self, rel: &str) -> Result<Arc<str>, LoadError> {
         let path = self.root.join(rel);
-        let text: Arc<str> = fs::read_to_string(&path)
-            .map_err(|source| LoadError::Io { path, source })?
-            .into();
+        let bytes = fs::read(&path).map_err(|source| LoadError::Io { path, source })?;
+        // A byte-order mark (Windows editors write one) is not part of the text.
+        let bytes = match bytes.strip_prefix(b"\xef\xbb\xbf") {
+            Some(rest) => rest.to_vec(),
+            None => bytes,
+        };
+        let text: Arc<str> = match String::from_utf8(bytes) {
+            Ok(text) => text.into(),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let byte = e.as_bytes()[at];
+                self.report.push(not_utf8(rel, at, byte));
+                String::from_utf8_lossy(e.as_bytes()).into_owned().into()
+            }
+        };
         self.sources.insert(rel, text.clone());
         Ok(text)
     }

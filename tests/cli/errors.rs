@@ -118,3 +118,9 @@ fn an_output_path_that_is_a_file_fails_once_with_its_cause_said_once() {
         "not a folder"
     );
 }
+
+#[test]
+fn a_page_that_is_not_utf8_is_a_course_error_and_a_byte_order_mark_is_fine() {
+    // 01-welcome.md holds a Latin-1 byte; section.toml and 02-bom.md start with a UTF-8 BOM
+    check_fixture("not-utf8", &["E0110"]);
+}
