@@ -93,6 +93,7 @@ fn stamp(dir: &Path) -> Stamp {
         bytes: 0,
     };
     for meta in WalkDir::new(dir)
+        .follow_links(true)
         .into_iter()
         .filter_map(Result::ok)
         .filter_map(|e| e.metadata().ok())

@@ -126,8 +126,8 @@ const HREF: &AsciiSet = &CONTROLS
     .add(b'}')
     .add(b':');
 
-/// Every file under `dir` (sorted, `/`-separated relative paths), skipping dot-files, dot-folders
-/// and the folder `exclude` (compared by canonical path).
+/// Every file under `dir` (sorted, `/`-separated relative paths; symbolic links followed), skipping
+/// dot-files, dot-folders and the folder `exclude` (compared by canonical path).
 pub fn list_files(dir: &Path, exclude: Option<&Path>) -> Result<Vec<(String, PathBuf)>, WrapError> {
     let mut files = Vec::new();
     let excluded = exclude.and_then(|x| std::fs::canonicalize(x).ok());
@@ -138,13 +138,16 @@ pub fn list_files(dir: &Path, exclude: Option<&Path>) -> Result<Vec<(String, Pat
                 .is_some_and(|x| std::fs::canonicalize(e.path()).is_ok_and(|p| p == x))
     };
     let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !(e.file_name().to_string_lossy().starts_with('.') || is_excluded(e)));
     for entry in walker {
         let entry = entry.map_err(|e| WrapError::Read {
             path: e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
-            source: e.into_io_error().unwrap_or_else(|| io::Error::other("filesystem loop")),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| io::Error::other(crate::source::LINK_LOOP)),
         })?;
         if entry.file_type().is_dir() {
             continue;

@@ -19,6 +19,9 @@ use toml::Spanned;
 use crate::diag::{Diagnostic, Report, SourceMap};
 use crate::model::{Course, Page, PageBody, Section, SharedText};
 
+/// Why a folder walk stopped at a symbolic link (links are followed, so one may lead back up).
+pub const LINK_LOOP: &str = "a symbolic link here leads back to a folder that contains it";
+
 /// I/O failures while reading a course folder (the tool failed, not the content).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -136,12 +139,10 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn inventory(&self) -> Result<BTreeSet<String>, LoadError> {
         let mut files = BTreeSet::new();
-        for entry in walkdir::WalkDir::new(self.root).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(self.root).follow_links(true).sort_by_file_name() {
             let entry = entry.map_err(|e| LoadError::Io {
                 path: e.path().unwrap_or(self.root).to_path_buf(),
-                source: e
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("file system loop")),
+                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other(LINK_LOOP)),
             })?;
             if let (true, Ok(rel)) = (entry.file_type().is_file(), entry.path().strip_prefix(self.root)) {
                 files.insert(rel_string(rel));

@@ -228,3 +228,41 @@ fn json_output_of_a_broken_course_lists_errors_and_no_packages() {
     assert!(errors.iter().all(|d| d["file"].is_string() && d["line"].is_u64()));
     assert!(!tmp.path().join("dist").exists(), "nothing written");
 }
+
+/// Shared media are often linked into a course: links are followed (the package holds the file's
+/// bytes, the same zip as with a copy), and a link that leads back up stops the build with its path.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_followed_and_a_loop_is_named() {
+    use std::os::unix::fs::symlink;
+    let (_keep, zip, _) = build_module6();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = tmp.path().join("m6");
+    let o = Command::new("cp")
+        .arg("-r")
+        .arg(repo().join("course-src/module-6"))
+        .arg(&course)
+        .output()
+        .expect("cp");
+    assert!(o.status.success(), "cp: {}", text(&o.stderr));
+    let shared = tmp.path().join("shared-media");
+    fs::rename(course.join("media"), &shared).expect("move media out");
+    symlink(&shared, course.join("media")).expect("link the media folder");
+    let o = run(tmp.path(), &["build", "m6", "--out", "dist"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let built = tmp.path().join("dist").join(zip.file_name().expect("zip name"));
+    assert!(
+        fs::read(&built).expect("zip") == fs::read(&zip).expect("zip"),
+        "same bytes as the real folder"
+    );
+
+    symlink("..", shared.join("up")).expect("link back up");
+    let o = run(tmp.path(), &["build", "m6", "--out", "dist2"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.contains("m6/media/up") && stderr.contains("leads back"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("dist2").exists(), "nothing written");
+}
