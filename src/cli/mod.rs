@@ -1,5 +1,5 @@
 //! The command line: argument parsing (clap derive) and one module per subcommand.
-//! Exit codes are interface: 0 success, 1 problems in the input, 2 the tool failed.
+//! Exit codes are interface: 0 success, 1 problems in the input, 2 the tool failed, 130 interrupted.
 
 mod build;
 mod check;
@@ -22,11 +22,13 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_CONTENT: u8 = 1;
 /// Exit code: the tool failed (unreadable folder, disk full, bad arguments).
 pub const EXIT_FAILURE: u8 = 2;
+/// Interrupted by a signal (Ctrl-C, SIGTERM, SIGHUP); partial zips were deleted.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 #[derive(Parser, Debug)]
 #[command(name = "coursepack", version, about = "Turn a course folder into upload-ready SCORM packages", long_about = None)]
 #[command(
-    after_help = "Exit codes: 0 success, 1 the course has errors (nothing written), 2 the tool failed.\nFormat reference: course-src/README.md"
+    after_help = "Exit codes: 0 success, 1 the course has errors (nothing written), 2 the tool failed, 130 interrupted\n(partial zips deleted).\nFormat reference: course-src/README.md"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -102,6 +104,12 @@ pub enum Format {
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    // Ctrl-C, SIGTERM (a cancelled CI job) or SIGHUP: delete the zips being written, then stop.
+    // Without the handler the process would die with them half-written under a `.partial` name.
+    let _ = ctrlc::set_handler(|| {
+        crate::package::zip_writer::partial::remove_all();
+        std::process::exit(i32::from(EXIT_INTERRUPTED));
+    });
     let code = match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
@@ -113,8 +121,8 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Prints a tool failure as one chained line and returns exit code 2.
-/// Prints a tool failure with its causes, each once (most messages already quote their cause).
+/// Prints a tool failure as one chained line, each cause once (most messages already quote
+/// theirs), and returns exit code 2.
 fn fail(error: &dyn std::error::Error) -> u8 {
     let mut line = format!("error: {error}");
     let mut source = error.source();

@@ -155,6 +155,10 @@ fn write_many(plans: &[(&PackagePlan, &Path)], progress: Progress<'_>, limit: u6
         let (entries, fast) = sorted(plan, limit)?;
         sorted_plans.push((entries, fast, dest.with_extension("zip.partial")));
     }
+    let _registered: Vec<partial::Registered> = sorted_plans
+        .iter()
+        .map(|(_, _, tmp)| partial::Registered::new(tmp))
+        .collect();
     let result = if sorted_plans.iter().all(|(_, fast, _)| *fast) {
         let outputs: Vec<fast::Output<'_>> = sorted_plans
             .iter()
@@ -286,6 +290,8 @@ mod deflate;
 mod fast;
 /// Local headers, central directory and end record.
 mod format;
+/// Partial zips being written, for cleanup when the run is interrupted.
+pub mod partial;
 
 #[cfg(test)]
 mod tests {

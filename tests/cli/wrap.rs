@@ -354,3 +354,45 @@ fn an_output_folder_inside_the_site_is_left_out_so_a_rerun_gives_the_same_zip() 
         "the second run packs the same files"
     );
 }
+
+/// A cancelled run (Ctrl-C, a CI job stopped with SIGTERM) deletes its `.partial` zip. The media
+/// file here is a named pipe that nobody writes to, so the writer waits inside the zip until the
+/// signal comes: no timing guesses.
+#[cfg(unix)]
+#[test]
+fn a_signal_while_writing_deletes_the_partial_zip_and_exits_130() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    web_folder(&site);
+    let fifo = site.join("video.mp4");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    for signal in ["TERM", "INT"] {
+        let out = tmp.path().join(format!("dist-{signal}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_coursepack"))
+            .args(["wrap", "site", "--title", "Wrapped site", "--quiet", "--out"])
+            .arg(&out)
+            .current_dir(tmp.path())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the coursepack binary runs");
+        let partial = out.join("wrapped-site-scorm12.zip.partial");
+        let start = Instant::now();
+        while !partial.exists() {
+            assert!(start.elapsed() < Duration::from_secs(20), "no partial zip appeared");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // the shell's built-in kill: no procps needed
+        let sent = Command::new("sh")
+            .args(["-c", &format!("kill -{signal} {}", child.id())])
+            .status()
+            .expect("sh runs");
+        assert!(sent.success());
+        let status = child.wait().expect("wait");
+        assert_eq!(status.code(), Some(130), "SIG{signal}");
+        assert!(!partial.exists(), "SIG{signal}: the partial zip is deleted");
+        assert!(!out.join("wrapped-site-scorm12.zip").exists(), "SIG{signal}: no zip");
+    }
+}
