@@ -99,27 +99,31 @@ mod tests {
         assert_eq!(&toml[span.start - 10..span.end - 10], "\"b\\u0007\"");
     }
 
-    #[test]
-    fn raw_characters_in_text_but_not_tabs_or_line_ends() {
+    /// Where `in_text` finds something in `text` (which starts at `base`), with its message.
+    fn found_in_text(text: &str, base: usize) -> Vec<(std::ops::Range<usize>, String)> {
         let mut report = Report::default();
-        in_text("p.md", "a\tb\r\nc\u{1}d\u{7f}", 5, &mut report);
-        let at: Vec<_> = report
+        in_text("p.md", text, base, &mut report);
+        report
             .diagnostics
             .iter()
-            .map(|d| d.span.as_ref().expect("span").range.clone())
+            .map(|d| (d.span.as_ref().expect("span").range.clone(), d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn raw_characters_in_text_but_not_tabs_or_line_ends() {
+        let at: Vec<_> = found_in_text("a\tb\r\nc\u{1}d\u{7f}", 5)
+            .into_iter()
+            .map(|(r, _)| r)
             .collect();
         assert_eq!(at, [11..12, 13..14]);
     }
 
     #[test]
     fn offsets_are_bytes_after_multibyte_text_and_c1_or_emoji_are_allowed() {
-        let mut report = Report::default();
-        in_text("p.md", "één 🌱 \u{85}x\u{1b}", 0, &mut report);
-        let at: Vec<_> = report
-            .diagnostics
-            .iter()
-            .map(|d| (d.span.as_ref().expect("span").range.clone(), d.message.clone()))
-            .collect();
-        assert_eq!(at, [(14..15, "control character U+001B in the page text".to_owned())]);
+        assert_eq!(
+            found_in_text("één 🌱 \u{85}x\u{1b}", 0),
+            [(14..15, "control character U+001B in the page text".to_owned())]
+        );
     }
 }

@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::process::Command;
 
-use crate::support::{build_module6, per_section_module6, repo, run, text, validate_manifest, zip_entries};
+use crate::support::{
+    build_module6, copy_module6, per_section_module6, repo, run, text, validate_manifest, zip_entries,
+};
 
 fn manifest_of(zip: &std::path::Path) -> String {
     let entries = zip_entries(zip);
@@ -237,14 +239,7 @@ fn symbolic_links_are_followed_and_a_loop_is_named() {
     use std::os::unix::fs::symlink;
     let (_keep, zip, _) = build_module6();
     let tmp = tempfile::tempdir().expect("temp dir");
-    let course = tmp.path().join("m6");
-    let o = Command::new("cp")
-        .arg("-r")
-        .arg(repo().join("course-src/module-6"))
-        .arg(&course)
-        .output()
-        .expect("cp");
-    assert!(o.status.success(), "cp: {}", text(&o.stderr));
+    let course = copy_module6(tmp.path());
     let shared = tmp.path().join("shared-media");
     fs::rename(course.join("media"), &shared).expect("move media out");
     symlink(&shared, course.join("media")).expect("link the media folder");

@@ -94,9 +94,9 @@ pub fn validate_manifest(zip: &Path) -> String {
     out
 }
 
-/// A copy of Module 6 in `dir/m6` with `sco_layout = "per-section"`.
+/// A copy of Module 6 at `dir/m6`, to change in a test.
 #[track_caller]
-pub fn per_section_module6(dir: &Path) -> PathBuf {
+pub fn copy_module6(dir: &Path) -> PathBuf {
     let course = dir.join("m6");
     let o = Command::new("cp")
         .arg("-r")
@@ -105,6 +105,13 @@ pub fn per_section_module6(dir: &Path) -> PathBuf {
         .output()
         .expect("cp");
     assert!(o.status.success(), "cp: {}", text(&o.stderr));
+    course
+}
+
+/// A copy of Module 6 in `dir/m6` with `sco_layout = "per-section"`.
+#[track_caller]
+pub fn per_section_module6(dir: &Path) -> PathBuf {
+    let course = copy_module6(dir);
     let toml = std::fs::read_to_string(course.join("course.toml")).expect("course.toml");
     let layout = toml.replace("sco_layout = \"single\"", "sco_layout = \"per-section\"");
     assert_ne!(layout, toml, "Module 6 names its sco_layout");
