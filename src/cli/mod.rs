@@ -107,7 +107,10 @@ pub fn run(cli: Cli) -> ExitCode {
     // Ctrl-C, SIGTERM (a cancelled CI job) or SIGHUP: delete the zips being written, then stop.
     // Without the handler the process would die with them half-written under a `.partial` name.
     let _ = ctrlc::set_handler(|| {
-        crate::package::zip_writer::partial::remove_all();
+        match crate::package::zip_writer::partial::remove_all() {
+            0 => eprintln!("\ninterrupted"),
+            n => eprintln!("\ninterrupted: the {n} unfinished zip(s) were deleted"),
+        }
         std::process::exit(i32::from(EXIT_INTERRUPTED));
     });
     let code = match cli.command {

@@ -20,7 +20,8 @@ use crate::diag::{Diagnostic, Report, SourceMap};
 use crate::model::{Course, Page, PageBody, Section, SharedText};
 
 /// Why a folder walk stopped at a symbolic link (links are followed, so one may lead back up).
-pub const LINK_LOOP: &str = "a symbolic link here leads back to a folder that contains it";
+pub const LINK_LOOP: &str =
+    "a symbolic link here leads back to a folder that contains it (remove the link or point it elsewhere)";
 
 /// I/O failures while reading a course folder (the tool failed, not the content).
 #[derive(Debug, thiserror::Error)]

@@ -391,7 +391,13 @@ fn a_signal_while_writing_deletes_the_partial_zip_and_exits_130() {
             .expect("sh runs");
         assert!(sent.success());
         let status = child.wait().expect("wait");
+        let stderr = child.wait_with_output().expect("wait").stderr;
         assert_eq!(status.code(), Some(130), "SIG{signal}");
+        assert!(
+            text(&stderr).contains("interrupted: the 1 unfinished zip(s) were deleted"),
+            "{}",
+            text(&stderr)
+        );
         assert!(!partial.exists(), "SIG{signal}: the partial zip is deleted");
         assert!(!out.join("wrapped-site-scorm12.zip").exists(), "SIG{signal}: no zip");
     }

@@ -28,12 +28,14 @@ impl Drop for Registered {
     }
 }
 
-/// Deletes every partial zip still being written (for a signal handler, just before exiting).
-pub fn remove_all() {
+/// Deletes every partial zip still being written (for a signal handler, just before exiting) and
+/// returns how many there were.
+pub fn remove_all() -> usize {
     let open = OPEN.lock().unwrap_or_else(PoisonError::into_inner);
     for path in open.iter() {
         let _ = fs::remove_file(path);
     }
+    open.len()
 }
 
 #[cfg(test)]
@@ -48,7 +50,7 @@ mod tests {
         fs::write(&b, "b").expect("write");
         let keep = Registered::new(&a);
         drop(Registered::new(&b));
-        remove_all();
+        assert_eq!(remove_all(), 1);
         assert!(!a.exists(), "a registered partial file is deleted");
         assert!(b.exists(), "a file no longer registered is left alone");
         drop(keep);
