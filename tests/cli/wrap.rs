@@ -371,7 +371,7 @@ fn a_signal_while_writing_deletes_the_partial_zip_and_exits_130() {
     assert!(made.success());
     for signal in ["TERM", "INT"] {
         let out = tmp.path().join(format!("dist-{signal}"));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_coursepack"))
+        let child = Command::new(env!("CARGO_BIN_EXE_coursepack"))
             .args(["wrap", "site", "--title", "Wrapped site", "--quiet", "--out"])
             .arg(&out)
             .current_dir(tmp.path())
@@ -390,13 +390,12 @@ fn a_signal_while_writing_deletes_the_partial_zip_and_exits_130() {
             .status()
             .expect("sh runs");
         assert!(sent.success());
-        let status = child.wait().expect("wait");
-        let stderr = child.wait_with_output().expect("wait").stderr;
-        assert_eq!(status.code(), Some(130), "SIG{signal}");
+        let output = child.wait_with_output().expect("wait");
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(130), "SIG{signal}: {stderr}");
         assert!(
-            text(&stderr).contains("interrupted: the 1 unfinished zip(s) were deleted"),
-            "{}",
-            text(&stderr)
+            stderr.contains("interrupted: the 1 unfinished zip(s) were deleted"),
+            "{stderr}"
         );
         assert!(!partial.exists(), "SIG{signal}: the partial zip is deleted");
         assert!(!out.join("wrapped-site-scorm12.zip").exists(), "SIG{signal}: no zip");
