@@ -143,11 +143,9 @@ pub fn list_files(dir: &Path, exclude: Option<&Path>) -> Result<Vec<(String, Pat
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !(e.file_name().to_string_lossy().starts_with('.') || is_excluded(e)));
     for entry in walker {
-        let entry = entry.map_err(|e| WrapError::Read {
-            path: e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
-            source: e
-                .into_io_error()
-                .unwrap_or_else(|| io::Error::other(crate::source::LINK_LOOP)),
+        let entry = entry.map_err(|e| {
+            let (path, source) = crate::source::walk_failure(e, dir);
+            WrapError::Read { path, source }
         })?;
         if entry.file_type().is_dir() {
             continue;

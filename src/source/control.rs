@@ -32,11 +32,11 @@ pub fn in_text(file: &str, text: &str, base: usize, report: &mut Report) {
         return;
     }
     let found = text.bytes().enumerate().filter(|(_, b)| forbidden_byte(*b));
-    for (i, c) in found.map(|(i, b)| (i, char::from(b))).take(PER_FILE) {
+    for (i, b) in found.take(PER_FILE) {
         report.push(finding(
             file,
-            base + i..base + i + c.len_utf8(),
-            c,
+            base + i..base + i + 1,
+            char::from(b),
             "the page text",
             "it means nothing in a web page and browsers treat it as an error",
         ));

@@ -19,9 +19,17 @@ use toml::Spanned;
 use crate::diag::{Diagnostic, Report, SourceMap};
 use crate::model::{Course, Page, PageBody, Section, SharedText};
 
-/// Why a folder walk stopped at a symbolic link (links are followed, so one may lead back up).
-pub const LINK_LOOP: &str =
-    "a symbolic link here leads back to a folder that contains it (remove the link or point it elsewhere)";
+/// Where and why a folder walk failed. Links are followed, so a walk can also stop at a link that
+/// leads back up; that is said in words, with how to fix it.
+pub fn walk_failure(e: walkdir::Error, root: &Path) -> (PathBuf, std::io::Error) {
+    let path = e.path().unwrap_or(root).to_path_buf();
+    let source = e.into_io_error().unwrap_or_else(|| {
+        std::io::Error::other(
+            "a symbolic link here leads back to a folder that contains it (remove the link or point it elsewhere)",
+        )
+    });
+    (path, source)
+}
 
 /// I/O failures while reading a course folder (the tool failed, not the content).
 #[derive(Debug, thiserror::Error)]
@@ -141,9 +149,9 @@ impl Reader<'_> {
     fn inventory(&self) -> Result<BTreeSet<String>, LoadError> {
         let mut files = BTreeSet::new();
         for entry in walkdir::WalkDir::new(self.root).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|e| LoadError::Io {
-                path: e.path().unwrap_or(self.root).to_path_buf(),
-                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other(LINK_LOOP)),
+            let entry = entry.map_err(|e| {
+                let (path, source) = walk_failure(e, self.root);
+                LoadError::Io { path, source }
             })?;
             if let (true, Ok(rel)) = (entry.file_type().is_file(), entry.path().strip_prefix(self.root)) {
                 files.insert(rel_string(rel));
@@ -157,12 +165,11 @@ impl Reader<'_> {
     /// not a tool failure: the text goes on with U+FFFD in their place so other problems still show.
     fn read(&mut self, rel: &str) -> Result<Arc<str>, LoadError> {
         let path = self.root.join(rel);
-        let bytes = fs::read(&path).map_err(|source| LoadError::Io { path, source })?;
+        let mut bytes = fs::read(&path).map_err(|source| LoadError::Io { path, source })?;
         // A byte-order mark (Windows editors write one) is not part of the text.
-        let bytes = match bytes.strip_prefix(b"\xef\xbb\xbf") {
-            Some(rest) => rest.to_vec(),
-            None => bytes,
-        };
+        if bytes.starts_with(b"\xef\xbb\xbf") {
+            bytes.drain(..3);
+        }
         let text: Arc<str> = match String::from_utf8(bytes) {
             Ok(text) => text.into(),
             Err(e) => {
