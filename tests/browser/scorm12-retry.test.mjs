@@ -1,11 +1,26 @@
-// A learner fails the assessment, presses "try again" and passes: the status moves from failed to passed, and the
-// second attempt's interactions are new records with ids that are unique in the SCO (S12-RT-11).
+// A learner fails the assessment, reads on to the last page, goes back to the assessment with .cp-prev, presses "try
+// again" and passes: the status moves from failed to passed, and the second attempt's interactions are new records
+// with ids that are unique in the SCO (S12-RT-11).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   answerQuiz, assertCleanLog, assertNoProblems, courseData, interactionsOf, launchBrowser, leaveCourse, openInLms,
-  setsOf, startServer, walkCourse,
+  setsOf, startServer, visiblePage, walkCourse,
 } from './helpers.mjs';
+
+/** Click .cp-prev until page `id` is shown (the course may have pages after the assessment). */
+async function backTo(frame, data, id) {
+  for (let guard = 0; guard < data.pages.length; guard++) {
+    const shown = await visiblePage(frame);
+    if (shown === id) return;
+    await frame.locator('.cp-prev').click();
+    await frame.waitForFunction((b) => {
+      const v = [...document.querySelectorAll('.cp-page')].filter((s) => s.checkVisibility());
+      return v.length === 1 && v[0].dataset.page !== b;
+    }, shown, { timeout: 5000 });
+  }
+  assert.fail(`.cp-prev never reached page ${id}`);
+}
 
 let server;
 let browser;
@@ -21,6 +36,7 @@ before(async () => {
   assessment = data.quizzes.find((q) => q.kind === 'assessment');
   assert.ok(assessment, 'the course has an assessment');
   await walkCourse(frame, data, { answerFor: (quiz) => quiz.kind !== 'assessment' });
+  await backTo(frame, data, assessment.id);
   const form = frame.locator(`form.cp-quiz[data-quiz="${assessment.id}"]`);
   await form.locator('.cp-retry').click();
   await answerQuiz(frame, assessment, true);

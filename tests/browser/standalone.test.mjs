@@ -44,6 +44,14 @@ test('.cp-next walks every page in order, .cp-prev goes back', async () => {
   assert.equal(await visiblePage(frame), data.pages[data.pages.length - 2].id);
 });
 
+test('the closing words come last: the final page is a content page after the assessment', () => {
+  const assessment = data.quizzes.find((q) => q.kind === 'assessment');
+  assert.ok(assessment, 'the course has an assessment');
+  const last = data.pages[data.pages.length - 1];
+  assert.ok(!last.quiz, `the last page (${last.id}) is not a quiz`);
+  assert.ok(data.pages.findIndex((p) => p.id === assessment.id) < data.pages.length - 1, 'a page follows the assessment');
+});
+
 test('no console errors, no failed requests', () => {
   assertNoProblems(browser.problems);
 });
