@@ -2,6 +2,7 @@
 
 mod build;
 mod errors;
+mod module6;
 mod new;
 mod perf;
 mod preview;
