@@ -1,4 +1,4 @@
-//! Module 6's final assessment as written: a final assessment balanced over the three content sections, multiple-choice
+//! Module 6's quizzes as written: a final assessment balanced over the three content sections, multiple-choice
 //! items that do not give the answer away by their pattern, and no fill-ins whose answer is a bare number.
 
 use std::fs;
@@ -10,9 +10,9 @@ fn module6() -> PathBuf {
     repo().join("course-src/module-6")
 }
 
-/// The final assessment of Module 6 as (file name, parsed table).
+/// Every quiz of Module 6 as (file name, parsed table), in path order.
 fn quizzes() -> Vec<(String, toml::Table)> {
-    let mut out: Vec<_> = walkdir::WalkDir::new(module6().join("04-afsluiting"))
+    let mut out: Vec<_> = walkdir::WalkDir::new(module6())
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
