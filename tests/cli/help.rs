@@ -39,3 +39,17 @@ fn help_points_to_help_format_and_still_explains_commands() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn the_scaffold_and_toml_errors_point_to_help_format() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    assert_eq!(run(tmp.path(), &["new", "demo"]).status.code(), Some(0));
+    let toml = fs::read_to_string(tmp.path().join("demo/course.toml")).expect("course.toml");
+    assert!(toml.contains("coursepack help format"), "{toml}");
+    fs::write(tmp.path().join("demo/course.toml"), format!("{toml}\n[broken\n")).expect("break");
+    let o = run(tmp.path(), &["check", "demo"]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = text(&o.stderr);
+    assert!(stderr.contains("`coursepack help format` lists the keys"), "{stderr}");
+    assert!(!stderr.contains("course-src/README.md"), "{stderr}");
+}
