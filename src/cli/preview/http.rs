@@ -86,9 +86,9 @@ async fn file(live: &Arc<Live>, path: &str, request: Request) -> Response {
             Some(Content::Bytes(bytes)) => typed(Body::from(bytes.clone()), path),
             Some(Content::File(source)) => match ServeFile::new(source).try_call(request).await {
                 Ok(response) => response.map(Body::new),
-                Err(_) => not_found(),
+                Err(_) => missing(path),
             },
-            None => not_found(),
+            None => missing(path),
         },
         Site::Broken { report, sources } if path.ends_with(".html") => {
             let page = error_page(report, sources, generation);
@@ -96,7 +96,7 @@ async fn file(live: &Arc<Live>, path: &str, request: Request) -> Response {
             *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
             response
         }
-        Site::Broken { .. } => not_found(),
+        Site::Broken { .. } => missing(path),
     }
 }
 
@@ -130,7 +130,11 @@ fn typed(body: Body, path: &str) -> Response {
     response
 }
 
-fn not_found() -> Response {
+/// 404, except for the icon browsers ask for on every page: a course without one gets no console error for it.
+fn missing(path: &str) -> Response {
+    if path == "favicon.ico" {
+        return StatusCode::NO_CONTENT.into_response();
+    }
     (StatusCode::NOT_FOUND, "not found\n").into_response()
 }
 
