@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 
@@ -96,9 +96,17 @@ async fn serve(listener: std::net::TcpListener, router: axum::Router) -> io::Res
     }
 }
 
-/// Every connection slot is taken: say so and close, without waiting for the request.
+/// Every connection slot is taken: say so and close. The request is read (briefly, bounded) and dropped, so
+/// the close does not reset the connection before the client has read the answer.
 async fn busy(mut stream: TcpStream) {
     let reply =
         b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 5\r\nConnection: close\r\n\r\nbusy\n";
-    let _ = tokio::time::timeout(Duration::from_secs(1), stream.write_all(reply)).await;
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        stream.write_all(reply).await?;
+        stream.shutdown().await?;
+        let mut sink = [0u8; 4096];
+        while stream.read(&mut sink).await? > 0 {}
+        io::Result::Ok(())
+    })
+    .await;
 }

@@ -105,6 +105,31 @@ fn idle_connections_neither_block_requests_nor_add_threads() {
     assert!(threads <= 24, "{threads} threads with {} idle connections", idle.len());
 }
 
+#[test]
+fn connections_beyond_the_cap_get_503_until_slots_free_up() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    scaffold(tmp.path());
+    let server = start(tmp.path(), &["demo"]);
+    // the preview keeps 512 connections open at most
+    let idle: Vec<TcpStream> = (0..512)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).expect("connect"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let r = get(server.port, "/");
+    assert_eq!(r.status, 503, "{}", r.head);
+    assert_eq!(r.header("Retry-After"), Some("1"));
+
+    drop(idle);
+    let freed = Instant::now();
+    while get(server.port, "/").status != 200 {
+        assert!(
+            freed.elapsed() < Duration::from_secs(5),
+            "slots free up when clients leave"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// `Threads:` of /proc/<pid>/status (Linux).
 fn threads_of(pid: u32) -> usize {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc/<pid>/status");
