@@ -1,6 +1,7 @@
 //! `coursepack preview`: serve the course on 127.0.0.1, rebuilt after every save, on a fixed number of threads.
 //! Connections are tasks, not threads: idle or slow clients cost memory only, and at most `MAX_CONNECTIONS`
-//! are open at once (the next ones get 503); a client that does not send its request head in time is dropped.
+//! are open at once (the next ones get 503); a client that does not send its request head in time, or stops
+//! reading its response, is dropped.
 
 mod http;
 mod live;
@@ -14,6 +15,7 @@ use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
+use tokio_io_timeout::TimeoutStream;
 
 use crate::preview::Preview;
 use live::Live;
@@ -27,6 +29,8 @@ const BLOCKING_THREADS: usize = 2;
 const MAX_CONNECTIONS: usize = 512;
 /// A client gets this long to send each request head, also between requests on a kept-alive connection.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// A response that cannot be written for this long (the client stopped reading) ends the connection.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub fn run(args: &PreviewArgs) -> u8 {
     let preview = match Preview::open(&args.dir) {
@@ -85,11 +89,14 @@ async fn serve(listener: std::net::TcpListener, router: axum::Router) -> io::Res
             continue;
         };
         let service = TowerToHyperService::new(router.clone());
+        // no read timeout: an open page's /__events connection sends nothing for as long as the page is open
+        let mut stream = TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(WRITE_TIMEOUT));
         tokio::spawn(async move {
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(HEADER_TIMEOUT)
-                .serve_connection(TokioIo::new(stream), service);
+                .serve_connection(TokioIo::new(Box::pin(stream)), service);
             let _ = connection.await;
             drop(slot);
         });

@@ -1,5 +1,6 @@
 //! The preview answers only to this machine's names, only GET and HEAD, on a bounded number of threads.
 
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
@@ -128,6 +129,37 @@ fn connections_beyond_the_cap_get_503_until_slots_free_up() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn a_client_that_stops_reading_is_dropped() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = scaffold(tmp.path());
+    let size = 48 << 20;
+    std::fs::write(course.join("media/data.pdf"), vec![7u8; size]).expect("media");
+    let page = course.join("01-getting-started/02-next-steps.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, format!("{text}\n[The data](../media/data.pdf)\n")).expect("link");
+    let server = start(tmp.path(), &["demo"]);
+
+    // asks for 48 MB and reads nothing for longer than the write timeout (10 s)
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    let port = server.port;
+    write!(stream, "GET /media/data.pdf HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").expect("send");
+    std::thread::sleep(Duration::from_secs(13));
+    stream.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+    let mut received = 0;
+    let mut buf = vec![0u8; 1 << 16];
+    while let Ok(n) = stream.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        received += n;
+    }
+    assert!(
+        received < size,
+        "the server gave up on the silent reader ({received} bytes arrived)"
+    );
 }
 
 /// `Threads:` of /proc/<pid>/status (Linux).
