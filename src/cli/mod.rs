@@ -45,7 +45,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a small example course to start from
     New(NewArgs),
-    /// Serve the course on this machine, rebuilt whenever a source file changes
+    /// Serve the course on this machine; a save rebuilds it and reloads the open page
     Preview(PreviewArgs),
     /// Validate SCORM 1.2 / 2004, Tin Can and cmi5 packages (zip, folder or bare manifest)
     Validate(validate::ValidateArgs),
