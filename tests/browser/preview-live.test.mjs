@@ -5,12 +5,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { assertNoProblems, courseData, launchBrowser, next, ROOT, visiblePage, waitForPlayer } from './helpers.mjs';
 
-const BIN = process.env.COURSEPACK_BIN || join(ROOT, 'target', 'debug', 'coursepack');
+const BIN = resolve(process.env.COURSEPACK_BIN || join(ROOT, 'target', 'debug', 'coursepack'));
 const SKIP = existsSync(BIN) ? false : `${BIN} not found (cargo build, or set COURSEPACK_BIN)`;
 
 let work, preview, url, browser;
@@ -40,7 +40,7 @@ function pageFile(course, id) {
   throw new Error(`no page file for ${id} in ${course}`);
 }
 
-/** Marks the current document, then waits until a new one (a reload) has its player on one visible page. */
+/** Waits until the document marked with window.cpBeforeSave has been replaced: the page reloaded. */
 async function waitForReload(page, what) {
   await page.waitForFunction(() => window.cpBeforeSave === undefined, null, { timeout: 10000 })
     .catch(() => { throw new Error(`the page did not reload by itself after ${what}`); });
@@ -50,7 +50,7 @@ before(async () => {
   if (SKIP) return;
   work = mkdtempSync(join(tmpdir(), 'coursepack-preview-'));
   const made = spawnSync(BIN, ['new', 'course'], { cwd: work, encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
+  assert.equal(made.status, 0, made.error?.message ?? made.stderr);
   const started = await startPreview(join(work, 'course'));
   preview = started.child;
   url = started.url;
