@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod help;
 mod new;
 mod preview;
 mod progress;
@@ -28,7 +29,8 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 #[derive(Parser, Debug)]
 #[command(name = "coursepack", version, about = "Turn a course folder into upload-ready SCORM packages", long_about = None)]
 #[command(
-    after_help = "Exit codes: 0 success, 1 the course has errors (nothing written), 2 the tool failed, 130 interrupted\n(partial zips deleted).\nFormat reference: course-src/README.md"
+    disable_help_subcommand = true,
+    after_help = "Exit codes: 0 success, 1 the course has errors (nothing written), 2 the tool failed, 130 interrupted\n(partial zips deleted).\nFormat reference (course.toml, pages, callouts, quizzes): coursepack help format"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -43,17 +45,20 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a small example course to start from
     New(NewArgs),
-    /// Serve the course on this machine, rebuilt whenever a source file changes
+    /// Serve the course on this machine; a save rebuilds it and reloads the open page
     Preview(PreviewArgs),
     /// Validate SCORM 1.2 / 2004, Tin Can and cmi5 packages (zip, folder or bare manifest)
     Validate(validate::ValidateArgs),
     /// Package an existing web folder (HTML made elsewhere) as SCORM 1.2 or xAPI
     Wrap(wrap::WrapArgs),
+    /// Print the help of a command, or `help format`: the course format reference
+    Help(help::HelpArgs),
 }
 
 #[derive(clap::Args, Debug)]
 pub struct BuildArgs {
     /// The course folder (the one that holds course.toml)
+    #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Package formats to build, comma-separated
     #[arg(long, short, value_delimiter = ',', default_value = "scorm12")]
@@ -72,6 +77,7 @@ pub struct BuildArgs {
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// The course folder
+    #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// How to print problems
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -90,6 +96,7 @@ pub struct NewArgs {
 #[derive(clap::Args, Debug)]
 pub struct PreviewArgs {
     /// The course folder
+    #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Port on 127.0.0.1 (0 picks a free one)
     #[arg(long, short, default_value_t = 8000)]
@@ -120,6 +127,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Preview(args) => preview::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Wrap(args) => wrap::run(&args),
+        Command::Help(args) => help::run(&args),
     };
     ExitCode::from(code)
 }

@@ -177,6 +177,18 @@ fn render_callout(
     }
 }
 
+/// The captions file to suggest for a video: its own name with `.<lang>.vtt` (`../media/clip.<lang>.vtt`
+/// without `src`).
+fn captions_name(src: Option<&str>, lang: &str) -> String {
+    let video = src.filter(|s| !s.is_empty()).unwrap_or("../media/clip.mp4");
+    let name_start = video.rfind('/').map_or(0, |i| i + 1);
+    let stem = match video[name_start..].rfind('.') {
+        Some(dot) if dot > 0 => &video[..name_start + dot],
+        _ => video,
+    };
+    format!("{stem}.{lang}.vtt")
+}
+
 fn attr<'a>(open: &'a Opening, key: &str) -> Option<&'a str> {
     open.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
@@ -204,7 +216,10 @@ fn media_block(
             Diagnostic::error("E0306", "video needs captions")
                 .at(ctx.file, open_range.clone())
                 .label("deaf and hard-of-hearing learners need captions")
-                .help("add captions=\"../media/clip.nl.vtt\" (a WebVTT file)"),
+                .help(format!(
+                    "add captions=\"{}\" (a WebVTT file in the course language)",
+                    captions_name(attr(open, "src"), ctx.lang)
+                )),
         );
     }
     let poster = attr(open, "poster").and_then(|s| resolve_file(s, open_range, ctx, out, "poster"));

@@ -98,7 +98,7 @@ fn toml_error(file: &str, offset: usize, e: &toml::de::Error) -> Diagnostic {
     let span = e.span().unwrap_or(0..0);
     Diagnostic::error("E0101", format!("invalid TOML: {}", e.message().trim_end()))
         .at(file, span.start + offset..span.end + offset)
-        .help("see course-src/README.md for the keys this file accepts")
+        .help("`coursepack help format` lists the keys this file accepts")
 }
 
 /// E0110: a source file that is not UTF-8, pointed at its first bad byte (U+FFFD in the quoted text).

@@ -124,3 +124,23 @@ fn a_page_that_is_not_utf8_is_a_course_error_and_a_byte_order_mark_is_fine() {
     // 01-welcome.md holds a Latin-1 byte; section.toml and 02-bom.md start with a UTF-8 BOM
     check_fixture("not-utf8", &["E0110"]);
 }
+
+#[test]
+fn the_captions_hint_uses_the_course_language_and_the_video_name() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    assert_eq!(run(tmp.path(), &["new", "demo"]).status.code(), Some(0));
+    let course = tmp.path().join("demo");
+    fs::write(course.join("media/intro.mp4"), b"not really a video").expect("media");
+    let page = course.join("01-getting-started/02-next-steps.md");
+    let source = fs::read_to_string(&page).expect("page");
+    let video = "::: video \"Intro\" src=\"../media/intro.mp4\"\nThe transcript.\n:::\n";
+    fs::write(&page, format!("{source}\n{video}")).expect("edit");
+    let o = run(&course, &["check", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = text(&o.stderr);
+    assert!(stderr.contains("captions=\"../media/intro.en.vtt\""), "{stderr}");
+    assert!(
+        !stderr.contains(".nl.vtt"),
+        "an English course gets no Dutch file name: {stderr}"
+    );
+}

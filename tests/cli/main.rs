@@ -1,7 +1,9 @@
 //! One integration-test binary: the real `coursepack` executable against fixture folders and Module 6.
 
 mod build;
+mod defaults;
 mod errors;
+mod help;
 mod module6;
 mod new;
 mod perf;
