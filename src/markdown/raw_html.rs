@@ -206,11 +206,11 @@ impl RawHtml {
                         .at(ctx.file, pieces.file_range(d.span.start..d.span.end))
                         .help("remove it: the page is already an HTML document"),
                 ),
-                Token::Error(e) => out.diagnostics.push(malformed(
-                    e.value.as_str(),
-                    pieces.file_range(e.span.start..e.span.end),
-                    ctx,
-                )),
+                Token::Error(e) => {
+                    let code = e.value.as_str();
+                    let at = pieces.file_range(error_span(text, code, e.span.start..e.span.end));
+                    out.diagnostics.push(malformed(code, at, ctx));
+                }
             }
         }
         html
@@ -279,7 +279,7 @@ impl RawHtml {
     /// Closes the innermost element if `name` is it; `false` (and a diagnostic) otherwise.
     fn end_tag(&mut self, name: &str, at: Range<usize>, ctx: &LinkContext, out: &mut Rendered) -> bool {
         if !TAGS.contains(&name) {
-            out.diagnostics.push(refused_tag(name, at, ctx));
+            // dropped; its start tag (if any) was reported
             return false;
         }
         if VOID.contains(&name) {
@@ -398,6 +398,23 @@ fn unclosed(name: &str, at: Range<usize>, ctx: &LinkContext, where_: &str) -> Di
         .help(format!(
             "add `</{name}>` {where_}; every element but void ones (br, hr, img, …) needs its end tag"
         ))
+}
+
+/// Where to point at a tokenizer error: the error's own place, or for an error at the end of the
+/// input (`eof-in-comment`, `eof-in-tag`) the start of the comment or tag left open.
+fn error_span(text: &str, code: &str, span: Range<usize>) -> Range<usize> {
+    let end = span.end.min(text.len());
+    let start = span.start.min(end);
+    if !code.starts_with("eof-") {
+        return start..end;
+    }
+    let before = text.get(..start).unwrap_or(text);
+    let opened = if code == "eof-in-comment" {
+        before.rfind("<!--").map(|i| i..i + 4)
+    } else {
+        before.rfind('<').map(|i| i..i + 1)
+    };
+    opened.unwrap_or(start..end)
 }
 
 fn malformed(code: &str, at: Range<usize>, ctx: &LinkContext) -> Diagnostic {

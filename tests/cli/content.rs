@@ -238,3 +238,101 @@ fn check_with_json_output_prints_a_json_error_when_the_tool_fails() {
     assert!(error.contains("does-not-exist"), "{error}");
     assert!(text(&o.stderr).starts_with("error: "), "stderr still says it");
 }
+
+#[test]
+fn callouts_nested_3000_deep_are_a_course_error_not_a_crash() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let body = format!("{}deep\n{}", "::: note\n".repeat(3000), ":::\n".repeat(3000));
+    let root = course(tmp.path(), "", &[("01-s/01-p.md", &page(&body))]);
+    assert_error(&root, "E0313", &["nested more than 16 deep", "01-s/01-p.md:20:1"]);
+    // 16 deep is fine
+    let body = format!("{}deep\n{}", "::: note\n".repeat(16), ":::\n".repeat(16));
+    fs::write(root.join("01-s/01-p.md"), page(&body)).expect("write");
+    assert_eq!(check(&root).0, Some(0));
+}
+
+#[test]
+fn markdown_nested_thousands_deep_builds_without_overflowing_the_stack() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let lists: String = (0..400).map(|i| format!("{}- item\n", "  ".repeat(i))).collect();
+    let body = format!(
+        "{} deep\n\n{lists}\n{}x{}\n\n{}x\n",
+        ">".repeat(50_000),
+        "<span>".repeat(20_000),
+        "</span>".repeat(20_000),
+        "- ".repeat(50_000)
+    );
+    let root = course(tmp.path(), "", &[("01-s/01-p.md", &page(&body))]);
+    let o = run(&root, &["build", ".", "--out", "dist", "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+}
+
+#[test]
+fn hidden_files_and_course_sources_are_never_packaged() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let body = "[a](../.git/config) [b](../.env) ![c](../media/.hidden.png) [d](02-q.quiz.toml) [e](../course.toml)\n";
+    let quiz = format!("{QUESTION}type = \"true-false\"\nanswer = true\n");
+    let root = course(
+        tmp.path(),
+        "",
+        &[
+            ("01-s/01-p.md", &page(body)),
+            ("01-s/02-q.quiz.toml", &quiz),
+            (".git/config", "[http]\nextraheader = AUTHORIZATION: basic c2VjcmV0\n"),
+            (".env", "TOKEN=secret\n"),
+            ("media/.hidden.png", "png"),
+        ],
+    );
+    let stderr = assert_error(
+        &root,
+        "E0314",
+        &[
+            "`.git/config` is a hidden file",
+            "`course.toml` is a course source file",
+        ],
+    );
+    assert_eq!(stderr.matches("error[E0314]").count(), 5, "{stderr}");
+    let o = run(&root, &["build", ".", "--out", "dist"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!root.join("dist").exists());
+}
+
+#[test]
+fn a_file_used_only_by_raw_html_goes_into_the_package() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let body = "<figure><img src=\"../media/only-html.svg\" alt=\"A figure\"></figure>\n\n<a href=\"../media/sheet.pdf\">sheet</a>\n";
+    let root = course(
+        tmp.path(),
+        "",
+        &[
+            ("01-s/01-p.md", &page(body)),
+            ("media/only-html.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            ("media/sheet.pdf", "%PDF"),
+        ],
+    );
+    let o = run(&root, &["build", ".", "--out", "dist", "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let names: Vec<String> = crate::support::zip_entries(&root.join("dist/c-1.0.0-scorm12.zip"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert!(names.iter().any(|n| n == "media/only-html.svg"), "{names:?}");
+    assert!(names.iter().any(|n| n == "media/sheet.pdf"), "{names:?}");
+}
+
+#[test]
+fn raw_html_pointing_outside_the_folder_or_at_missing_or_web_media_is_refused() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let body = "<img src=\"../../outside.png\" alt=\"a\"> <img src=\"../media/none.png\" alt=\"b\"> <img src=\"https://cdn.example/x.png\" alt=\"c\">\n";
+    let root = course(tmp.path(), "", &[("01-s/01-p.md", &page(body))]);
+    fs::write(tmp.path().join("outside.png"), "png").expect("write");
+    assert_error(
+        &root,
+        "E0305",
+        &[
+            "is outside the course folder",
+            "file not found: `../media/none.png`",
+            "points outside the package",
+        ],
+    );
+}

@@ -124,3 +124,13 @@ fn a_page_that_is_not_utf8_is_a_course_error_and_a_byte_order_mark_is_fine() {
     // 01-welcome.md holds a Latin-1 byte; section.toml and 02-bom.md start with a UTF-8 BOM
     check_fixture("not-utf8", &["E0110"]);
 }
+
+#[test]
+fn raw_html_is_checked_tag_by_tag_with_positions() {
+    // onclick, <script src>, <iframe src="javascript:">, <img> without alt, links to .env and
+    // course.toml, an unclosed <div> and a `<!-- TODO` without `-->`
+    check_fixture(
+        "raw-html",
+        &["E0312", "E0311", "E0311", "E0301", "E0314", "E0314", "E0310", "E0310"],
+    );
+}
