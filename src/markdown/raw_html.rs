@@ -101,17 +101,21 @@ fn tag_attrs(tag: &str) -> &'static [&'static str] {
 /// Element ids the player uses for its own elements (pages, headings, questions, `#cp-data`).
 const RESERVED_ID_PREFIXES: &[&str] = &["cp-", "p-", "h-", "q-"];
 
-/// An element open on the page: from raw HTML (with its name and start tag), or a Markdown block
-/// such as a paragraph or list item, which raw HTML inside it must close before it ends.
+/// A raw HTML element left open: its name, its start tag, and how many Markdown blocks (paragraph,
+/// list item, …) were open around it, which it must be closed inside.
 struct Open {
-    html: Option<(String, Range<usize>)>,
+    name: String,
+    at: Range<usize>,
+    blocks: usize,
 }
 
 /// Checks and rewrites the raw HTML of one stretch of Markdown, keeping the open elements across
-/// fragments (`<details>` in one HTML block, `</details>` in a later one).
+/// fragments (`<details>` in one HTML block, `</details>` in a later one). Markdown blocks are
+/// counted, not stacked: a page nested a million quotes deep costs no memory here.
 #[derive(Default)]
 pub(super) struct RawHtml {
     open: Vec<Open>,
+    blocks: usize,
 }
 
 /// Where each piece of a fragment's text starts in the page file (an HTML block inside a list or
@@ -143,28 +147,27 @@ impl Pieces {
 impl RawHtml {
     /// A Markdown block starts: raw HTML opened inside it must be closed inside it.
     pub(super) fn markdown_start(&mut self) {
-        self.open.push(Open { html: None });
+        self.blocks += 1;
     }
 
     /// A Markdown block ends: every raw HTML element still open in it is unclosed.
     pub(super) fn markdown_end(&mut self, ctx: &LinkContext, out: &mut Rendered) {
-        while let Some(open) = self.open.pop() {
-            match open.html {
-                Some((name, at)) => {
-                    out.diagnostics
-                        .push(unclosed(&name, at, ctx, "before the Markdown block around it ends"))
-                }
-                None => break,
-            }
+        while let Some(open) = self.open.pop_if(|o| o.blocks == self.blocks) {
+            out.diagnostics.push(unclosed(
+                &open.name,
+                open.at,
+                ctx,
+                "before the Markdown block around it ends",
+            ));
         }
+        self.blocks = self.blocks.saturating_sub(1);
     }
 
     /// The end of the stretch of Markdown: what is still open was never closed.
     pub(super) fn finish(&mut self, ctx: &LinkContext, out: &mut Rendered) {
         for open in std::mem::take(&mut self.open) {
-            if let Some((name, at)) = open.html {
-                out.diagnostics.push(unclosed(&name, at, ctx, "in this page"));
-            }
+            let where_ = "before the next `:::` line or the end of the page";
+            out.diagnostics.push(unclosed(&open.name, open.at, ctx, where_));
         }
     }
 
@@ -267,7 +270,9 @@ impl RawHtml {
         }
         if !VOID.contains(&name) {
             self.open.push(Open {
-                html: Some((name.to_owned(), at.clone())),
+                name: name.to_owned(),
+                at: at.clone(),
+                blocks: self.blocks,
             });
         }
         match (name, href) {
@@ -293,13 +298,13 @@ impl RawHtml {
             );
             return false;
         }
-        match self.open.last() {
-            Some(Open { html: Some((open, _)) }) if open == name => {
+        match self.open.last().filter(|o| o.blocks == self.blocks) {
+            Some(open) if open.name == name => {
                 self.open.pop();
                 true
             }
-            Some(Open { html: Some((open, _)) }) => {
-                let open = open.clone();
+            Some(open) => {
+                let open = open.name.clone();
                 out.diagnostics.push(
                     Diagnostic::error("E0310", format!("`</{name}>` does not close the open `<{open}>`"))
                         .at(ctx.file, at)
