@@ -6,8 +6,8 @@
 #   scripts/bench.sh --memory
 #
 # --memory (issue 10, seconds, little disk): builds one course per worst-case page just under the
-# page size limit (1 MiB: a table of tiny cells, plain text, deep and long lists, quotes, emphasis,
-# links, raw HTML, footnotes, …), prints each build's peak RSS (GNU time) and fails if any is
+# page size limit (1 MiB: tables of tiny cells or padded rows, plain text, deep and long lists,
+# quotes, emphasis, links, reference links, raw HTML, footnotes, …), prints each build's peak RSS (GNU time) and fails if any is
 # 200 MB or more. Nothing else runs.
 #
 # Generates the synthetic courses (examples/gen_course.rs, seed 1), warms the page cache, then runs
@@ -53,12 +53,14 @@ done
 root=target/bench
 mkdir -p "$root/courses" "$root/runs"
 root=$(cd "$root" && pwd)
-for tool in python3 /usr/bin/time zip 7z; do
+tools="python3 /usr/bin/time zip 7z"
+[ "$memory" = 1 ] && tools="python3 /usr/bin/time"
+for tool in $tools; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install time zip p7zip-full python3)" >&2; exit 2; }
 done
 
 echo "== building coursepack (release)" >&2
-cargo build --release --locked --quiet --bin coursepack --example gen_course
+cargo build --release --locked --quiet --bin coursepack $([ "$memory" = 1 ] || echo --example gen_course)
 bin=$(pwd)/target/release/coursepack
 gen=$(pwd)/target/release/examples/gen_course
 
@@ -86,7 +88,12 @@ cases = {
     'paragraphs': fill('a\n\n'),
     'list-items': fill('- a\n'),
     'deep-list': deep_list(),
-    'nested-lists-one-line': fill('- '),
+    'nested-lists-one-line': fill('- * '),
+    'quote-list-nesting': fill('>- '),
+    # rows padded to a 1,000-column header, and one long reference link used everywhere
+    # (pulldown-cmark caps both expansions)
+    'table-padded-rows': fill('a\n', '|' + 'h|' * 1000 + '\n|' + '-|' * 1000 + '\n'),
+    'reference-links': fill('[a] ', '[a]: #' + 'x' * 4000 + '\n\n'),
     'deep-quote': fill('>'),
     'emphasis': fill('*a* '),
     'links': fill('[a](#b) '),

@@ -260,7 +260,7 @@ fn markdown_nested_thousands_deep_builds_without_overflowing_the_stack() {
         ">".repeat(50_000),
         "<span>".repeat(20_000),
         "</span>".repeat(20_000),
-        "- ".repeat(50_000)
+        "- * ".repeat(50_000)
     );
     let root = course(tmp.path(), "", &[("01-s/01-p.md", &page(&body))]);
     let o = run(&root, &["build", ".", "--out", "dist", "--quiet"]);
