@@ -135,7 +135,22 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Prints a tool failure as one chained line, each cause once (most messages already quote
 /// theirs), and returns exit code 2.
 fn fail(error: &dyn std::error::Error) -> u8 {
-    let mut line = format!("error: {error}");
+    eprintln!("error: {}", chained(error));
+    EXIT_FAILURE
+}
+
+/// [`fail`], and with `--format json` also `{"error": "…"}` on stdout, so a script that reads
+/// stdout learns why there is no report.
+fn fail_as(error: &dyn std::error::Error, format: Format) -> u8 {
+    if format == Format::Json {
+        println!("{}", serde_json::json!({ "error": chained(error) }));
+    }
+    fail(error)
+}
+
+/// The error and each of its causes once, joined with `: `.
+fn chained(error: &dyn std::error::Error) -> String {
+    let mut line = error.to_string();
     let mut source = error.source();
     while let Some(s) = source {
         let cause = s.to_string();
@@ -144,8 +159,7 @@ fn fail(error: &dyn std::error::Error) -> u8 {
         }
         source = s.source();
     }
-    eprintln!("{line}");
-    EXIT_FAILURE
+    line
 }
 
 fn print_report(report: &crate::diag::Report, sources: &crate::diag::SourceMap, format: Format) {

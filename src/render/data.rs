@@ -74,6 +74,27 @@ pub struct FeedbackData<'a> {
     pub choices: std::collections::BTreeMap<&'a str, &'a str>,
 }
 
+/// `value` as JSON that is safe inside a `<script>` element: `<`, `>` and `&` are written as
+/// `\u003c`, `\u003e` and `\u0026`, so course text such as `<!--` followed later by `<script` cannot
+/// move the HTML parser into a state where `</script>` no longer ends the element, and U+2028 /
+/// U+2029 as escapes too (older JavaScript engines end a line there). JSON only has these
+/// characters inside strings, where the escapes mean the same.
+pub fn script_json<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    let json = serde_json::to_string(value)?;
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
 pub fn quiz_kind(kind: QuizKind) -> &'static str {
     match kind {
         QuizKind::KnowledgeCheck => "knowledge-check",
@@ -184,4 +205,21 @@ pub fn option_count(kind: &QuestionKind) -> u32 {
         QuestionKind::TrueFalse(_) | QuestionKind::FillIn { .. } => 0,
     };
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_escapes_what_could_end_or_bend_a_script_element() {
+        let text = "<!-- a </script> <script> & \u{2028}\u{2029}";
+        let json = script_json(&serde_json::json!({ "prompt": text })).expect("serialises");
+        for raw in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+            assert!(!json.contains(raw), "{raw:?} left in {json}");
+        }
+        assert!(json.contains("\\u003c!-- a \\u003c/script\\u003e"), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).expect("still JSON");
+        assert_eq!(back["prompt"], text, "the escapes mean the same text");
+    }
 }

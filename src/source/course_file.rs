@@ -10,11 +10,31 @@ use super::toml_error;
 
 pub const FILE: &str = "course.toml";
 
+/// The longest title a manifest can carry: SCORM 1.2's `<title>` has `maxLength` 200 (characters).
+pub const TITLE_LIMIT: usize = 200;
+
+/// E0113 for a title longer than [`TITLE_LIMIT`] characters (the manifest would fail the schema).
+pub fn check_title(file: &str, title: &Spanned<String>, offset: usize, report: &mut Report) {
+    let n = title.get_ref().chars().count();
+    if n > TITLE_LIMIT {
+        let span = title.span();
+        report.push(
+            Diagnostic::error(
+                "E0113",
+                format!("title is {n} characters long; at most {TITLE_LIMIT} fit a SCORM manifest"),
+            )
+            .at(file, span.start + offset..span.end + offset)
+            .label("the LMS would reject imsmanifest.xml")
+            .help("shorten the title; put the rest in `description`"),
+        );
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCourse {
     id: Spanned<String>,
-    title: String,
+    title: Spanned<String>,
     language: Spanned<String>,
     version: Spanned<String>,
     description: Option<String>,
@@ -63,6 +83,7 @@ pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
         }
     };
     check_iri(&raw.id, report);
+    check_title(FILE, &raw.title, 0, report);
     check_language(&raw.language, report);
     if raw.version.get_ref().is_empty() || raw.version.get_ref().contains(char::is_whitespace) {
         report.push(
@@ -107,7 +128,7 @@ pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
     );
     Some(CourseFile {
         id: raw.id.into_inner(),
-        title: raw.title,
+        title: raw.title.into_inner(),
         language: raw.language.into_inner(),
         version: raw.version.into_inner(),
         description: raw.description,

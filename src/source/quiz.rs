@@ -179,6 +179,22 @@ impl QuizReader<'_> {
         }
     }
 
+    /// E0202 for an option id used twice in one question: the player would give both the same
+    /// element id (a click on one label selects the other) and grade one for the other.
+    fn unique_ids<'i>(&mut self, ids: impl Iterator<Item = &'i Spanned<String>>, what: &str) {
+        let mut seen = std::collections::BTreeSet::new();
+        for id in ids {
+            if !seen.insert(id.get_ref().as_str()) {
+                self.error(
+                    Diagnostic::error("E0202", format!("duplicate {what} id `{}`", id.get_ref()))
+                        .at(self.file, id.span())
+                        .label(format!("another {what} of this question already has this id"))
+                        .help(format!("give every {what} of a question its own id")),
+                );
+            }
+        }
+    }
+
     fn question(&mut self, spanned: &Spanned<RawQuestion>) -> Option<Question> {
         let q = spanned.get_ref();
         self.check_id(&q.id);
@@ -230,6 +246,7 @@ impl QuizReader<'_> {
                 )?;
                 self.count(pairs.span(), pairs.get_ref().len(), 2, 10, "pairs");
                 pairs.get_ref().iter().for_each(|p| self.check_id(&p.id));
+                self.unique_ids(pairs.get_ref().iter().map(|p| &p.id), "pair");
                 QuestionKind::Matching(
                     pairs
                         .get_ref()
@@ -246,6 +263,7 @@ impl QuizReader<'_> {
                 let steps = self.require(q.steps.as_ref(), "steps = [{ id = \"first\", text = \"…\" }, …]", whole)?;
                 self.count(steps.span(), steps.get_ref().len(), 2, 10, "steps");
                 steps.get_ref().iter().for_each(|s| self.check_id(&s.id));
+                self.unique_ids(steps.get_ref().iter().map(|s| &s.id), "step");
                 QuestionKind::Sequencing(
                     steps
                         .get_ref()
@@ -318,6 +336,7 @@ impl QuizReader<'_> {
             );
         }
         choices.get_ref().iter().for_each(|c| self.check_id(&c.id));
+        self.unique_ids(choices.get_ref().iter().map(|c| &c.id), "choice");
         Some(
             choices
                 .get_ref()

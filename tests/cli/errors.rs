@@ -144,3 +144,13 @@ fn the_captions_hint_uses_the_course_language_and_the_video_name() {
         "an English course gets no Dutch file name: {stderr}"
     );
 }
+
+#[test]
+fn raw_html_is_checked_tag_by_tag_with_positions() {
+    // onclick, <script src>, <iframe src="javascript:">, <img> without alt, links to .env and
+    // course.toml, an unclosed <div> and a `<!-- TODO` without `-->`
+    check_fixture(
+        "raw-html",
+        &["E0312", "E0311", "E0311", "E0301", "E0314", "E0314", "E0310", "E0310"],
+    );
+}
