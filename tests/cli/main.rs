@@ -2,6 +2,7 @@
 
 mod build;
 mod errors;
+mod figures;
 mod new;
 mod perf;
 mod preview;
