@@ -97,7 +97,7 @@ function figureViewer(S) {
     const fig = img.closest('figure'), cap = fig && fig.querySelector('figcaption');
     title.textContent = (cap && cap.textContent.trim()) || img.alt;
     big.alt = img.alt;
-    big.src = img.currentSrc || img.src;
+    big.setAttribute('src', img.getAttribute('src'));
     ratio = img.naturalWidth && img.naturalHeight ? img.naturalWidth / img.naturalHeight : 1;
     document.documentElement.classList.add('cp-viewer-open');
     dialog.showModal();
