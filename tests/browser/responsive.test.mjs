@@ -173,6 +173,25 @@ test('the dark theme is dark: the page background follows prefers-color-scheme',
   await page.emulateMedia({ colorScheme: 'light' });
 });
 
+test('print: the page shown, black on white (also in the dark theme), with its figure, without navigation', async () => {
+  const page = browser.page;
+  await openLaunch(page, courses[0], courses[0].launches[0]);
+  await page.evaluate((id) => window.CoursepackPlayer.goTo(id), SHOT_PAGES[0]);
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  const printed = await page.evaluate(() => {
+    const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.checkVisibility()).length;
+    const cs = getComputedStyle(document.body);
+    return { pages: [...document.querySelectorAll('.cp-page')].filter((e) => e.checkVisibility()).map((e) => e.dataset.page),
+      figures: shown('.cp-page figure img'), footer: shown('.cp-footer'), toc: shown('.cp-toc'), buttons: shown('.cp-footer button, .cp-toc-toggle'),
+      bg: cs.backgroundColor, fg: cs.color };
+  });
+  await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
+  assert.deepEqual(printed.pages, [SHOT_PAGES[0]]);
+  assert.ok(printed.figures >= 1, 'the figure prints');
+  assert.deepEqual([printed.footer, printed.toc, printed.buttons], [0, 0, 0], 'no navigation on paper');
+  assert.deepEqual([printed.bg, printed.fg], ['rgb(255, 255, 255)', 'rgb(0, 0, 0)']);
+});
+
 test('screenshots of three pages at every width are written', () => {
   assert.equal(shots.length, SHOT_PAGES.length * WIDTHS.length, shots.join('\n'));
 });
