@@ -2,7 +2,6 @@
 //! not the first.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -12,6 +11,8 @@ use crate::markdown::{self, LinkContext};
 use crate::model::{CompletionRule, Course, PageBody, QuizKind, ScoLayout};
 
 mod figure_text;
+
+use figure_text::FigureRef;
 
 /// Page source file → page id for the whole course.
 pub fn page_files(course: &Course) -> BTreeMap<String, String> {
@@ -38,7 +39,7 @@ pub fn check(course: &Course, files: &BTreeSet<String>, report: &mut Report) {
     let label = |k: &str| strings.get(k);
     // Pages are rendered on all cores; their diagnostics are added in page order.
     let all: Vec<&crate::model::Page> = course.pages().map(|(_, p)| p).collect();
-    let found: Vec<(Vec<Diagnostic>, Vec<(String, String, Range<usize>)>)> = all
+    let found: Vec<(Vec<Diagnostic>, Vec<FigureRef>)> = all
         .par_iter()
         .map(|page| {
             let ctx = LinkContext {
@@ -55,7 +56,11 @@ pub fn check(course: &Course, files: &BTreeSet<String>, report: &mut Report) {
                     let figures = rendered
                         .figures
                         .into_iter()
-                        .map(|(file, at)| (page.file.clone(), file, at))
+                        .map(|(file, at)| FigureRef {
+                            page: page.file.clone(),
+                            file,
+                            at,
+                        })
                         .collect();
                     (rendered.diagnostics, figures)
                 }

@@ -34,12 +34,20 @@ impl SmallestText {
     }
 }
 
-/// Warns for each figure (the image file and where a page refers to it) whose SVG text renders under 12 px on a
-/// phone. SVGs that cannot be read or parsed, or have no usable width, are left to other checks.
-pub fn check(root: &Path, figures: &[(String, String, Range<usize>)]) -> Vec<Diagnostic> {
+/// A figure on a page: the image file (course-root relative) and where the page's Markdown refers to it.
+#[derive(Debug, Clone)]
+pub struct FigureRef {
+    pub page: String,
+    pub file: String,
+    pub at: Range<usize>,
+}
+
+/// Warns for each figure whose SVG text renders under 12 px on a phone. SVGs that cannot be read or parsed, or
+/// have no usable width, are left to other checks.
+pub fn check(root: &Path, figures: &[FigureRef]) -> Vec<Diagnostic> {
     let mut measured: BTreeMap<&str, Option<SmallestText>> = BTreeMap::new();
     let mut out = Vec::new();
-    for (page, file, at) in figures {
+    for FigureRef { page, file, at } in figures {
         if !file.to_ascii_lowercase().ends_with(".svg") {
             continue;
         }
@@ -62,9 +70,7 @@ pub fn check(root: &Path, figures: &[(String, String, Range<usize>)]) -> Vec<Dia
             .at(page, at.clone())
             .label(format!(
                 "“{}”: font-size {} in a viewBox {} wide, shown {COLUMN_PX} px wide in a 390 px screen",
-                s.text,
-                s.font_size,
-                s.viewbox_width
+                s.text, s.font_size, s.viewbox_width
             ))
             .help(format!(
                 "make the figure's text at least font-size {needed_size}, or draw it narrower (viewBox at most \
@@ -86,7 +92,11 @@ pub fn smallest_text(svg: &str) -> Option<SmallestText> {
         if !matches!(node.tag_name().name(), "text" | "tspan" | "textPath") {
             continue;
         }
-        let own: String = node.children().filter(|c| c.is_text()).filter_map(|c| c.text()).collect();
+        let own: String = node
+            .children()
+            .filter(|c| c.is_text())
+            .filter_map(|c| c.text())
+            .collect();
         let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
         if own.is_empty() {
             continue;
@@ -120,9 +130,7 @@ fn viewbox_width(svg: roxmltree::Node) -> Option<f64> {
 /// The computed font-size of an element: its own `style="font-size:…"` or `font-size` attribute (in that order of
 /// precedence), else its parent's, else 16.
 fn font_size(node: roxmltree::Node) -> f64 {
-    let parent = node
-        .parent_element()
-        .map_or(DEFAULT_FONT_PX, font_size);
+    let parent = node.parent_element().map_or(DEFAULT_FONT_PX, font_size);
     let declared = node
         .attribute("style")
         .and_then(style_font_size)

@@ -25,10 +25,19 @@ fn a_figure_with_small_text_on_a_phone_is_a_warning_naming_it_its_size_and_a_fix
         out.contains("warning[W0302]: text in figure `media/bsr-zes-stappen.svg` renders at 4.8 px on a phone"),
         "{out}"
     );
-    assert!(out.contains("--> 01-samenwerken/06-zes-stappen-bsr.md:13:1"), "points at the image: {out}");
-    assert!(out.contains("“Voorbeeld: EICC”: font-size 14 in a viewBox 1040 wide"), "{out}");
+    assert!(
+        out.contains("--> 01-samenwerken/06-zes-stappen-bsr.md:13:1"),
+        "points at the image: {out}"
+    );
+    assert!(
+        out.contains("“Voorbeeld: EICC”: font-size 14 in a viewBox 1040 wide"),
+        "{out}"
+    );
     // 12 × 1040 ÷ 358 = 34.9 → 35; 14 × 358 ÷ 12 = 417.7 → 417
-    assert!(out.contains("at least font-size 35") && out.contains("viewBox at most 417 wide"), "{out}");
+    assert!(
+        out.contains("at least font-size 35") && out.contains("viewBox at most 417 wide"),
+        "{out}"
+    );
     assert!(out.contains("0 errors, 1 warning"), "only this figure: {out}");
 }
 
@@ -51,7 +60,10 @@ fn style_font_sizes_count_and_json_output_carries_the_warning() {
     assert_eq!(w0302.len(), 1, "{found}");
     // 10 × 358 ÷ 440 = 8.1 px
     let message = w0302[0]["message"].as_str().unwrap_or_default();
-    assert!(message.contains("`media/ontwerpsprint.svg` renders at 8.1 px"), "{message}");
+    assert!(
+        message.contains("`media/ontwerpsprint.svg` renders at 8.1 px"),
+        "{message}"
+    );
 }
 
 #[test]
