@@ -1,4 +1,5 @@
-//! Lints over the loaded course: links, media, alt text, assessments, language. Reports all, not the first.
+//! Lints over the loaded course: links, media, alt text, figure text size, assessments, language. Reports all,
+//! not the first.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -8,6 +9,10 @@ use crate::diag::{Diagnostic, Report};
 use crate::i18n::Strings;
 use crate::markdown::{self, LinkContext};
 use crate::model::{CompletionRule, Course, PageBody, QuizKind, ScoLayout};
+
+mod figure_text;
+
+use figure_text::FigureRef;
 
 /// Page source file → page id for the whole course.
 pub fn page_files(course: &Course) -> BTreeMap<String, String> {
@@ -34,7 +39,7 @@ pub fn check(course: &Course, files: &BTreeSet<String>, report: &mut Report) {
     let label = |k: &str| strings.get(k);
     // Pages are rendered on all cores; their diagnostics are added in page order.
     let all: Vec<&crate::model::Page> = course.pages().map(|(_, p)| p).collect();
-    let found: Vec<Vec<Diagnostic>> = all
+    let found: Vec<(Vec<Diagnostic>, Vec<FigureRef>)> = all
         .par_iter()
         .map(|page| {
             let ctx = LinkContext {
@@ -46,21 +51,41 @@ pub fn check(course: &Course, files: &BTreeSet<String>, report: &mut Report) {
                 label: &label,
             };
             match &page.body {
-                PageBody::Markdown { text, offset } => markdown::render(text, *offset, &ctx).diagnostics,
-                PageBody::Quiz(quiz) => quiz.intro.as_ref().map_or_else(Vec::new, |intro| {
-                    markdown::render(intro, 0, &ctx)
-                        .diagnostics
+                PageBody::Markdown { text, offset } => {
+                    let rendered = markdown::render(text, *offset, &ctx);
+                    let figures = rendered
+                        .figures
                         .into_iter()
-                        .map(|d| {
-                            let at = d.span.as_ref().map(|s| s.file.clone()).unwrap_or_default();
-                            d.at(&at, 0..0)
+                        .map(|(file, at)| FigureRef {
+                            page: page.file.clone(),
+                            file,
+                            at,
                         })
-                        .collect()
-                }),
+                        .collect();
+                    (rendered.diagnostics, figures)
+                }
+                PageBody::Quiz(quiz) => {
+                    let diagnostics = quiz.intro.as_ref().map_or_else(Vec::new, |intro| {
+                        markdown::render(intro, 0, &ctx)
+                            .diagnostics
+                            .into_iter()
+                            .map(|d| {
+                                let at = d.span.as_ref().map(|s| s.file.clone()).unwrap_or_default();
+                                d.at(&at, 0..0)
+                            })
+                            .collect()
+                    });
+                    (diagnostics, Vec::new())
+                }
             }
         })
         .collect();
-    report.extend(found.into_iter().flatten());
+    let mut figures = Vec::new();
+    for (diagnostics, page_figures) in found {
+        report.extend(diagnostics);
+        figures.extend(page_figures);
+    }
+    report.extend(figure_text::check(&course.root, &figures));
     check_assessments(course, report);
 }
 

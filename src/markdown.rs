@@ -37,6 +37,8 @@ pub struct Rendered {
     pub html: String,
     /// Media files (course-root relative) the page uses.
     pub media: BTreeSet<String>,
+    /// Figures (lone images): the image file (course-root relative) and where the page refers to it.
+    pub figures: Vec<(String, Range<usize>)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -217,8 +219,13 @@ fn image_html(
                 )),
         );
     }
-    let src = match resolve_file(&dest, abs, ctx, out, "image") {
-        Some(path) => path,
+    let src = match resolve_file(&dest, abs.clone(), ctx, out, "image") {
+        Some(path) => {
+            if block {
+                out.figures.push((path.clone(), abs));
+            }
+            path
+        }
         None => dest.clone(),
     };
     let img = format!("<img src=\"{}\" alt=\"{}\">", escape(&src), escape(alt.trim()));

@@ -4,6 +4,7 @@ mod build;
 mod content;
 mod defaults;
 mod errors;
+mod figures;
 mod help;
 mod module6;
 mod new;
