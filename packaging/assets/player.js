@@ -315,7 +315,7 @@ function init() {
     const heading = res && review.results(res, { kind: quiz.kind, right, n: quiz.questions.length, score: rt.score,
       pass: passScore(quiz), passed, items, course, actions });
     if (focus && heading) {
-      heading.scrollIntoView({ block: 'start' });
+      res.scrollIntoView({ block: 'start' });
       focusEl(heading);
     }
   }
@@ -514,7 +514,7 @@ function init() {
       nextBtn.classList.toggle('is-gone', end);
       nextBtn.textContent = S(i === pages.length - 1 ? 'finish' : 'next');
     }
-    if (counter) counter.textContent = end ? S('end_title') : S('page_x_of_n', { x: i + 1, n: pages.length });
+    if (counter) counter.textContent = end ? S('end_short') : S('page_x_of_n', { x: i + 1, n: pages.length });
   }
   const endSec = review.endSection(main);
   /** The course end view after the last page: what is complete and what was recorded (not a tracked page). */
