@@ -4,9 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Report};
-use crate::model::{
-    Choice, Feedback, FeedbackMode, Pair, Question, QuestionKind, Quiz, QuizKind, Reveal, Step,
-};
+use crate::model::{Choice, Feedback, FeedbackMode, Pair, Question, QuestionKind, Quiz, QuizKind, Reveal, Step};
 
 use super::naming::id_problem;
 use super::{IdSource, toml_error};
@@ -206,7 +204,10 @@ impl QuizReader<'_> {
             let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
             let help = if value.get_ref() == "after-last-attempt" {
                 // attempts are not limited (there is no `max_attempts`), so there is no last attempt
-                format!("attempts are unlimited, so there is no last attempt: use {key} = {}", quoted.join(" or "))
+                format!(
+                    "attempts are unlimited, so there is no last attempt: use {key} = {}",
+                    quoted.join(" or ")
+                )
             } else {
                 format!("use {key} = {}", quoted.join(" or "))
             };

@@ -5,6 +5,7 @@ mod errors;
 mod new;
 mod perf;
 mod preview;
+mod quiz_settings;
 mod support;
 mod validate;
 mod wrap;
