@@ -3,7 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answerQuestion, assertNoProblems, courseData, launchBrowser, startServer, waitForPlayer,
+  answerQuestion, assertCleanLog, assertNoProblems, courseData, interactionsOf, launchBrowser, leaveCourse, lmsState,
+  openInLms, startServer, waitForPlayer,
 } from './helpers.mjs';
 import { axeViolations, buildFixture, contrastOf, inViewport, screenshot } from './review-helpers.mjs';
 
@@ -164,6 +165,32 @@ test('per-question feedback: "Check" grades one question; the quiz is recorded o
   assert.equal(await en.flag(quiz.id), 1, 'submitted once every question was checked');
   assert.deepEqual(await res.locator('.cp-actions button').allTextContents(), ['Try again', 'Continue']);
   assert.deepEqual(await axeViolations(en.frame), []);
+});
+
+test('per-question checks under scorm-again: nothing is recorded until the last check, then one record per question', async () => {
+  const browser = await launchBrowser();
+  try {
+    const frame = await openInLms(browser.page, en.server.url);
+    const quiz = en.quiz('check');
+    await frame.evaluate((id) => window.CoursepackPlayer.goTo(id), quiz.id);
+    const check = (qid) => frame.locator(`fieldset[data-question="${qid}"] .cp-check-question`).click();
+    await answerQuestion(frame, quiz.id, quiz.questions[0], true);
+    await check('time');
+    await answerQuestion(frame, quiz.id, quiz.questions[1], false);
+    await check('form');
+    await frame.evaluate(() => window.CoursepackPlayer.goTo(window.CoursepackPlayer.state().page)); // a save
+    assert.equal(interactionsOf((await lmsState(browser.page)).current).length, 0, 'two of three checked: nothing recorded');
+    await answerQuestion(frame, quiz.id, quiz.questions[2], true);
+    await check('order');
+    const state = await leaveCourse(browser.page);
+    const recs = interactionsOf(state.final);
+    assert.deepEqual(recs.map((r) => [r.id, r.result]),
+      [['check_time', 'correct'], ['check_form', 'wrong'], ['check_order', 'correct']]);
+    assertCleanLog(state);
+    assertNoProblems(browser.problems, 'scorm-again');
+  } finally {
+    await browser.close();
+  }
 });
 
 test('the last content page offers "Finish" and an end view that says what is still missing', async () => {
