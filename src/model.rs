@@ -84,7 +84,29 @@ pub struct Quiz {
     pub shuffle: bool,
     pub seed: u64,
     pub pass_score: Option<u8>,
+    /// When the player shows the correct answers after a submission.
+    pub reveal: Reveal,
+    /// Whether feedback comes for the whole quiz or question by question.
+    pub feedback: FeedbackMode,
     pub questions: Vec<Question>,
+}
+
+/// When the correct answers are shown (`reveal` in a quiz file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reveal {
+    Never,
+    /// Once an attempt has passed (a knowledge check, which has no pass mark, passes when checked).
+    AfterPass,
+    Always,
+}
+
+/// How a quiz gives feedback (`feedback` in a quiz file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedbackMode {
+    /// One "check" button for the whole quiz.
+    PerQuiz,
+    /// A "check" button per question (knowledge checks only).
+    PerQuestion,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +198,55 @@ impl ReportingMode {
             Self::PassedFailed => "passed-failed",
             Self::CompletedIncomplete => "completed-incomplete",
             Self::CompletedFailed => "completed-failed",
+        }
+    }
+}
+
+impl Reveal {
+    /// The value names, as written in a quiz file and read by the player.
+    pub const NAMES: [&'static str; 3] = ["never", "after-pass", "always"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "never" => Some(Self::Never),
+            "after-pass" => Some(Self::AfterPass),
+            "always" => Some(Self::Always),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Never => "never",
+            Self::AfterPass => "after-pass",
+            Self::Always => "always",
+        }
+    }
+
+    /// A knowledge check shows its answers once checked; an assessment only after a pass.
+    pub fn default_for(kind: QuizKind) -> Self {
+        match kind {
+            QuizKind::KnowledgeCheck => Self::Always,
+            QuizKind::Assessment => Self::AfterPass,
+        }
+    }
+}
+
+impl FeedbackMode {
+    pub const NAMES: [&'static str; 2] = ["per-quiz", "per-question"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "per-quiz" => Some(Self::PerQuiz),
+            "per-question" => Some(Self::PerQuestion),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PerQuiz => "per-quiz",
+            Self::PerQuestion => "per-question",
         }
     }
 }

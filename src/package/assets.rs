@@ -10,6 +10,7 @@ pub const COMMON: &[(&str, &[u8])] = &[
         include_bytes!("../../packaging/assets/coursepack.css"),
     ),
     ("player.js", include_bytes!("../../packaging/assets/player.js")),
+    ("review.js", include_bytes!("../../packaging/assets/review.js")),
     ("content.js", include_bytes!("../../packaging/assets/content.js")),
 ];
 

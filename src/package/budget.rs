@@ -30,7 +30,7 @@ pub fn worst_case_location(pages: &[&Page]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Feedback, PageBody, Question, Quiz, QuizKind};
+    use crate::model::{Feedback, FeedbackMode, PageBody, Question, Quiz, QuizKind, Reveal};
 
     fn page(id: &str, questions: Vec<QuestionKind>) -> Page {
         let body = if questions.is_empty() {
@@ -45,6 +45,8 @@ mod tests {
                 shuffle: false,
                 seed: 0,
                 pass_score: None,
+                reveal: Reveal::AfterPass,
+                feedback: FeedbackMode::PerQuiz,
                 questions: questions
                     .into_iter()
                     .enumerate()

@@ -45,6 +45,10 @@ pub struct QuizData<'a> {
     pub kind: &'static str,
     pub pass_score: u8,
     pub title: &'a str,
+    /// `never` | `after-pass` | `always`: when the player shows the correct answers.
+    pub reveal: &'static str,
+    /// `per-quiz` | `per-question`: one check button for the quiz, or one per question.
+    pub feedback_mode: &'static str,
     pub questions: Vec<QuestionData<'a>>,
 }
 
@@ -113,6 +117,8 @@ pub fn quiz_data<'a>(page: &'a Page, quiz: &'a Quiz, course: &Course) -> QuizDat
         kind: quiz_kind(quiz.kind),
         pass_score: quiz.pass_score.unwrap_or(course.completion.mastery_score),
         title: &page.title,
+        reveal: quiz.reveal.as_str(),
+        feedback_mode: quiz.feedback.as_str(),
         questions: quiz
             .questions
             .iter()

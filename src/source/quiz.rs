@@ -4,7 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Report};
-use crate::model::{Choice, Feedback, Pair, Question, QuestionKind, Quiz, QuizKind, Step};
+use crate::model::{Choice, Feedback, FeedbackMode, Pair, Question, QuestionKind, Quiz, QuizKind, Reveal, Step};
 
 use super::naming::id_problem;
 use super::{IdSource, toml_error};
@@ -23,6 +23,8 @@ struct RawQuiz {
     #[serde(default)]
     seed: u64,
     pass_score: Option<Spanned<i64>>,
+    reveal: Option<Spanned<String>>,
+    feedback: Option<Spanned<String>>,
     #[serde(default)]
     questions: Vec<Spanned<RawQuestion>>,
 }
@@ -113,6 +115,24 @@ pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<
         }
     };
     let pass_score = raw.pass_score.as_ref().and_then(|p| reader.percent(p));
+    let reveal = raw
+        .reveal
+        .as_ref()
+        .and_then(|r| reader.choice(r, "reveal", &Reveal::NAMES, Reveal::parse))
+        .unwrap_or(Reveal::default_for(kind));
+    let feedback = raw
+        .feedback
+        .as_ref()
+        .and_then(|f| reader.choice(f, "feedback", &FeedbackMode::NAMES, FeedbackMode::parse))
+        .unwrap_or(FeedbackMode::PerQuiz);
+    if let (QuizKind::Assessment, FeedbackMode::PerQuestion, Some(f)) = (kind, feedback, &raw.feedback) {
+        reader.error(
+            Diagnostic::error("E0411", "an assessment cannot give feedback per question")
+                .at(file, f.span())
+                .label("the learner could check each answer before the score counts")
+                .help("remove `feedback`, or make this quiz kind = \"knowledge-check\""),
+        );
+    }
     if raw.questions.is_empty() {
         reader.error(
             Diagnostic::error("E0405", "quiz has no questions")
@@ -145,6 +165,8 @@ pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<
             shuffle: raw.shuffle,
             seed: raw.seed,
             pass_score,
+            reveal,
+            feedback,
             questions,
         },
     })
@@ -167,6 +189,35 @@ impl QuizReader<'_> {
                 None
             }
         }
+    }
+
+    /// One of a fixed set of names (`reveal`, `feedback`), or an error listing them.
+    fn choice<T>(
+        &mut self,
+        value: &Spanned<String>,
+        key: &str,
+        names: &[&str],
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let found = parse(value.get_ref());
+        if found.is_none() {
+            let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+            let help = if value.get_ref() == "after-last-attempt" {
+                // attempts are not limited (there is no `max_attempts`), so there is no last attempt
+                format!(
+                    "attempts are unlimited, so there is no last attempt: use {key} = {}",
+                    quoted.join(" or ")
+                )
+            } else {
+                format!("use {key} = {}", quoted.join(" or "))
+            };
+            self.error(
+                Diagnostic::error("E0410", format!("unknown `{key}` value `{}`", value.get_ref()))
+                    .at(self.file, value.span())
+                    .help(help),
+            );
+        }
+        found
     }
 
     fn check_id(&mut self, id: &Spanned<String>) {
@@ -391,3 +442,6 @@ impl QuizReader<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

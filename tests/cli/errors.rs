@@ -54,6 +54,11 @@ fn unknown_question_type() {
 }
 
 #[test]
+fn unknown_quiz_setting_values() {
+    check_fixture("unknown-quiz-setting", &["E0410", "E0410", "E0411"]);
+}
+
+#[test]
 fn broken_internal_link() {
     check_fixture("broken-internal-link", &["E0303"]);
 }

@@ -10,6 +10,7 @@ mod module6;
 mod new;
 mod perf;
 mod preview;
+mod quiz_settings;
 mod support;
 mod validate;
 mod wrap;
