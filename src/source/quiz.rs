@@ -63,8 +63,8 @@ pub(super) enum RawAnswer {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawNearMiss {
-    pub(super) answer: Option<String>,
-    pub(super) answers: Option<Vec<String>>,
+    pub(super) answer: Option<Spanned<String>>,
+    pub(super) answers: Option<Spanned<Vec<String>>>,
     pub(super) feedback: String,
 }
 

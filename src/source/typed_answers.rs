@@ -104,9 +104,9 @@ impl QuizReader<'_> {
         let mut out = Vec::new();
         for raw in q.near_misses.iter().flatten() {
             let m = raw.get_ref();
-            let texts: Vec<String> = match (&m.answer, &m.answers) {
-                (Some(a), None) => vec![a.clone()],
-                (None, Some(list)) if !list.is_empty() => list.clone(),
+            let (texts, span) = match (&m.answer, &m.answers) {
+                (Some(a), None) => (vec![a.get_ref().clone()], a.span()),
+                (None, Some(list)) if !list.get_ref().is_empty() => (list.get_ref().clone(), list.span()),
                 _ => {
                     self.error(
                         Diagnostic::error("E0403", "a near miss needs `answer = \"…\"` or `answers = [\"…\", …]`")
@@ -124,16 +124,25 @@ impl QuizReader<'_> {
                             "E0408",
                             format!("near miss \"{text}\" is also an accepted answer (\"{same}\")"),
                         )
-                        .at(self.file, raw.span())
+                        .at(self.file, span.clone())
                         .label(format!("both read as \"{n}\" once normalised"))
                         .help("remove it from `answers` or from `near_misses`: an answer cannot be right and wrong"),
                     );
-                } else if n.is_empty() || seen.contains(&n) {
+                } else if n.is_empty() {
                     self.error(
-                        Diagnostic::error("E0408", format!("near miss \"{text}\" is empty or given twice"))
-                            .at(self.file, raw.span())
-                            .label(format!("reads as \"{n}\" once normalised"))
-                            .help("each near miss needs its own text, so that its feedback is certain"),
+                        Diagnostic::error(
+                            "E0408",
+                            format!("near miss \"{text}\" is empty once punctuation is ignored"),
+                        )
+                        .at(self.file, span.clone())
+                        .help("give the wrong answer a learner might type"),
+                    );
+                } else if seen.contains(&n) {
+                    self.error(
+                        Diagnostic::error("E0408", format!("near miss \"{text}\" is given twice"))
+                            .at(self.file, span.clone())
+                            .label(format!("\"{n}\" once normalised, like an earlier near miss"))
+                            .help("give each wrong answer once, so that its feedback is certain"),
                     );
                 }
                 seen.push(n);
@@ -255,4 +264,22 @@ impl QuizReader<'_> {
 /// `answer ± tolerance` to twelve significant digits, so that 1.1 − 0.1 is 1 and not 1.0000000000000002.
 fn tidy(v: f64) -> f64 {
     format!("{v:.11e}").parse().unwrap_or(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn answer_plus_or_minus_tolerance_is_the_decimal_the_author_meant() {
+        for (a, t, lo, hi) in [
+            (1.1, 0.1, 1.0, 1.2),
+            (40.0, 0.5, 39.5, 40.5),
+            (0.3, 0.1, 0.2, 0.4),
+            (-2.5, 0.25, -2.75, -2.25),
+        ] {
+            assert_eq!((tidy(a - t), tidy(a + t)), (lo, hi), "{a} ± {t}");
+        }
+        assert_ne!(1.1 - 0.1, 1.0, "what tidy is for");
+    }
 }

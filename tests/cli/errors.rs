@@ -124,3 +124,15 @@ fn a_page_that_is_not_utf8_is_a_course_error_and_a_byte_order_mark_is_fine() {
     // 01-welcome.md holds a Latin-1 byte; section.toml and 02-bom.md start with a UTF-8 BOM
     check_fixture("not-utf8", &["E0110"]);
 }
+
+#[test]
+fn a_near_miss_that_normalises_like_an_accepted_answer_is_an_error() {
+    // "Critical." reads as the accepted "critical"; "CRITIC" repeats "critic"
+    check_fixture("near-miss-is-accepted", &["E0408", "E0408"]);
+}
+
+#[test]
+fn impossible_numeric_answers_are_errors() {
+    // min > max, a negative tolerance, answer = nan
+    check_fixture("impossible-numeric", &["E0409", "E0409", "E0409"]);
+}

@@ -1,0 +1,98 @@
+//! Typed answers (tests/fixtures/answer-matching): equal variants pass `check`, numeric questions become numeric
+//! interactions with range patterns in tincan.xml, and the player gets the number rules of the course language.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{repo, run, text, validate_manifest, zip_entries};
+
+fn course() -> PathBuf {
+    repo().join("tests/fixtures/answer-matching")
+}
+
+#[track_caller]
+fn build(out: &Path, target: &str) -> PathBuf {
+    let dir = out.to_str().expect("utf-8");
+    let course = course();
+    let o = run(
+        &repo(),
+        &[
+            "build",
+            course.to_str().expect("utf-8"),
+            "--out",
+            dir,
+            "--target",
+            target,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", text(&o.stdout), text(&o.stderr));
+    out.join(format!("answer-matching-1.0.0-{target}.zip"))
+}
+
+fn entry(zip: &Path, name: &str) -> String {
+    let entries = zip_entries(zip);
+    let (_, bytes) = entries.iter().find(|(n, _)| n == name).expect("entry in the zip");
+    text(bytes)
+}
+
+#[test]
+fn accepted_answers_that_normalise_alike_are_fine() {
+    // 02-oefenen accepts "kritische" and "Kritische.", which read the same
+    let o = run(&course(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stderr), "", "no warnings");
+}
+
+#[test]
+fn numeric_questions_are_numeric_interactions_with_range_patterns() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let zip = build(tmp.path(), "xapi");
+    validate_manifest(&zip);
+    let xml = entry(&zip, "tincan.xml");
+    for (question, pattern) in [("besparing", "40[:]40"), ("temperatuur", "3.5[:]5"), ("jaren", "2[:]3")] {
+        let at = xml
+            .find(&format!("/questions/{question}\""))
+            .expect("question activity");
+        let body = &xml[at..at + xml[at..].find("</activity>").expect("closed")];
+        assert!(body.contains("<interactionType>numeric</interactionType>"), "{body}");
+        assert!(
+            body.contains(&format!("<correctResponsePattern>{pattern}</correctResponsePattern>")),
+            "{question}: {body}"
+        );
+    }
+    let o = run(&repo(), &["validate", zip.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+}
+
+#[test]
+fn the_player_gets_the_number_rules_of_the_course_language() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let zip = build(tmp.path(), "scorm12");
+    let html = entry(&zip, "index.html");
+    let json = html
+        .split("<script type=\"application/json\" id=\"cp-data\">")
+        .nth(1)
+        .and_then(|t| t.split("</script>").next())
+        .expect("#cp-data");
+    let data: serde_json::Value = serde_json::from_str(&json.replace("<\\/", "</")).expect("JSON");
+    let questions = data["quizzes"][1]["questions"].as_array().expect("questions");
+    let besparing = &questions[0];
+    assert_eq!(besparing["type"], "numeric");
+    assert_eq!(besparing["correct"], serde_json::json!(["40"]));
+    assert_eq!(
+        besparing["numeric"],
+        serde_json::json!({"min": 40.0, "max": 40.0, "decimalComma": true, "units": ["%", "procent", "pct"]})
+    );
+    assert_eq!(
+        questions[2]["correct"],
+        serde_json::json!([]),
+        "a range has no single answer"
+    );
+    assert_eq!(
+        questions[3]["numeric"]["units"],
+        serde_json::json!(["jaar"]),
+        "own units replace percent"
+    );
+    let names: Vec<String> = zip_entries(&zip).into_iter().map(|(n, _)| n).collect();
+    assert!(names.iter().any(|n| n == "assets/answers.js"), "{names:?}");
+    assert!(html.contains("<script src=\"assets/answers.js\" defer></script>\n<script src=\"assets/player.js\""));
+}
