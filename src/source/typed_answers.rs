@@ -169,56 +169,7 @@ impl QuizReader<'_> {
             }
             None => None,
         };
-        let bound = |r: &mut Self, b: &Option<Spanned<f64>>, name: &str| match b {
-            Some(b) => r.finite(*b.get_ref(), b.span(), name).map(Some),
-            None => Some(None),
-        };
-        let (min, max) = (bound(self, &q.min, "min")?, bound(self, &q.max, "max")?);
-        let (min, max) = match (answer, &q.tolerance) {
-            (Some(_), _) if min.is_some() || max.is_some() => {
-                self.error(
-                    Diagnostic::error(
-                        "E0403",
-                        "give `answer` (with an optional `tolerance`) or `min`/`max`, not both",
-                    )
-                    .at(self.file, whole.start..whole.start),
-                );
-                return None;
-            }
-            (None, Some(t)) => {
-                self.error(
-                    Diagnostic::error("E0403", "`tolerance` needs `answer`")
-                        .at(self.file, t.span())
-                        .help("add answer = <value>, or use min and max for a range"),
-                );
-                return None;
-            }
-            (Some(a), t) => {
-                let t = match t {
-                    Some(t) => self.tolerance(t)?,
-                    None => 0.0,
-                };
-                (Some(tidy(a - t)), Some(tidy(a + t)))
-            }
-            (None, None) if min.is_none() && max.is_none() => {
-                return self.require(None, "answer = 40 (or min = … and/or max = …)", whole);
-            }
-            (None, None) => (min, max),
-        };
-        if let (Some(lo), Some(hi), Some(span)) = (min, max, q.min.as_ref().map(Spanned::span)) {
-            if lo > hi {
-                self.error(
-                    Diagnostic::error(
-                        "E0409",
-                        format!("the range is empty: min ({lo}) is greater than max ({hi})"),
-                    )
-                    .at(self.file, span)
-                    .help("swap min and max"),
-                );
-                return None;
-            }
-        }
-        let units = q.units.as_ref().map(|u| u.get_ref().clone());
+        let (min, max) = self.range(q, answer, whole)?;
         if let Some(u) = q
             .units
             .as_ref()
@@ -230,9 +181,65 @@ impl QuizReader<'_> {
             answer,
             min,
             max,
-            units,
+            units: q.units.as_ref().map(|u| u.get_ref().clone()),
             max_length: self.max_length(q, NUMERIC_MAX_LENGTH),
         }))
+    }
+
+    /// The accepted range: `answer ± tolerance`, or `min`/`max` (one side may be open).
+    fn range(
+        &mut self,
+        q: &RawQuestion,
+        answer: Option<f64>,
+        whole: Range<usize>,
+    ) -> Option<(Option<f64>, Option<f64>)> {
+        let bound = |r: &mut Self, b: &Option<Spanned<f64>>, name: &str| match b {
+            Some(b) => r.finite(*b.get_ref(), b.span(), name).map(Some),
+            None => Some(None),
+        };
+        let (min, max) = (bound(self, &q.min, "min")?, bound(self, &q.max, "max")?);
+        let fail = |r: &mut Self, d: Diagnostic| {
+            r.error(d);
+            None
+        };
+        match (answer, &q.tolerance) {
+            (Some(_), _) if min.is_some() || max.is_some() => fail(
+                self,
+                Diagnostic::error(
+                    "E0403",
+                    "give `answer` (with an optional `tolerance`) or `min`/`max`, not both",
+                )
+                .at(self.file, whole.start..whole.start),
+            ),
+            (None, Some(t)) => fail(
+                self,
+                Diagnostic::error("E0403", "`tolerance` needs `answer`")
+                    .at(self.file, t.span())
+                    .help("add answer = <value>, or use min and max for a range"),
+            ),
+            (Some(a), t) => {
+                let t = match t {
+                    Some(t) => self.tolerance(t)?,
+                    None => 0.0,
+                };
+                Some((Some(tidy(a - t)), Some(tidy(a + t))))
+            }
+            (None, None) if min.is_none() && max.is_none() => {
+                self.require(None, "answer = 40 (or min = … and/or max = …)", whole)
+            }
+            (None, None) => match (min, max, q.min.as_ref()) {
+                (Some(lo), Some(hi), Some(at)) if lo > hi => fail(
+                    self,
+                    Diagnostic::error(
+                        "E0409",
+                        format!("the range is empty: min ({lo}) is greater than max ({hi})"),
+                    )
+                    .at(self.file, at.span())
+                    .help("swap min and max"),
+                ),
+                _ => Some((min, max)),
+            },
+        }
     }
 
     fn finite(&mut self, v: f64, span: Range<usize>, name: &str) -> Option<f64> {
