@@ -52,11 +52,35 @@ pub(super) struct RawQuestion {
     feedback: Option<RawFeedback>,
 }
 
-#[derive(Deserialize, Clone, Copy)]
-#[serde(untagged)]
+#[derive(Clone, Copy)]
 pub(super) enum RawAnswer {
     Bool(bool),
     Number(f64),
+}
+
+impl<'de> Deserialize<'de> for RawAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Answer;
+        impl serde::de::Visitor<'_> for Answer {
+            type Value = RawAnswer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` (true-false) or a number (numeric)")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(v))
+            }
+        }
+        d.deserialize_any(Answer)
+    }
 }
 
 /// A wrong fill-in answer with its own feedback: `answer = "…"` or `answers = ["…", …]`.

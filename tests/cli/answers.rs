@@ -96,3 +96,56 @@ fn the_player_gets_the_number_rules_of_the_course_language() {
     assert!(names.iter().any(|n| n == "assets/answers.js"), "{names:?}");
     assert!(html.contains("<script src=\"assets/answers.js\" defer></script>\n<script src=\"assets/player.js\""));
 }
+
+/// A copy of the fixture course whose final assessment is `quiz`.
+fn with_assessment(dir: &Path, quiz: &str) -> PathBuf {
+    let o = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(course())
+        .arg(dir.join("c"))
+        .output()
+        .expect("cp");
+    assert!(o.status.success(), "cp: {}", text(&o.stderr));
+    let file = dir.join("c/01-toetsen/03-eindtoets.quiz.toml");
+    std::fs::write(&file, format!("title = \"Eindtoets\"\nkind = \"assessment\"\n\n{quiz}")).expect("write quiz");
+    dir.join("c")
+}
+
+#[test]
+fn answer_must_suit_the_question_type() {
+    let cases = [
+        (
+            "type = \"true-false\"\nanswer = 40",
+            "error[E0403]: a true-false answer is `true` or `false`",
+        ),
+        (
+            "type = \"numeric\"\nanswer = true",
+            "error[E0403]: a numeric answer is a number, e.g. `answer = 40`",
+        ),
+        (
+            "type = \"numeric\"\nanswer = \"40\"",
+            "expected `true`, `false` (true-false) or a number (numeric)",
+        ),
+        (
+            "type = \"numeric\"\nanswer = 40\nmin = 39",
+            "give `answer` (with an optional `tolerance`) or `min`/`max`",
+        ),
+        (
+            "type = \"numeric\"\ntolerance = 1",
+            "error[E0403]: `tolerance` needs `answer`",
+        ),
+        ("type = \"numeric\"", "error[E0403]: this question needs `answer`"),
+        (
+            "type = \"single-choice\"\nchoices = [{ id = \"a\", text = \"A\", correct = true }, { id = \"b\", text = \"B\" }]\n\n[[questions.near_misses]]\nanswer = \"c\"\nfeedback = \"No.\"",
+            "error[E0403]: `near_misses` are for fill-in questions",
+        ),
+    ];
+    for (fields, expected) in cases {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let quiz = format!("[[questions]]\nid = \"q\"\nprompt = \"?\"\n{fields}\n");
+        let o = run(&with_assessment(tmp.path(), &quiz), &["check", "."]);
+        assert_eq!(o.status.code(), Some(1), "{fields}");
+        let stderr = text(&o.stderr);
+        assert!(stderr.contains(expected), "{fields}:\n{stderr}");
+    }
+}
