@@ -60,6 +60,7 @@ test('SCORM 1.2 (scorm-again): typed variants are correct, recorded as numeric a
     assert.equal(await next(frame), 'oefenen');
     // a near miss gets its own feedback instead of the general one (which would give the answer away)
     await field(frame, 'oefenen', 'vrienden-oefenen').locator('input[type="text"]').fill('Kritisch!');
+    await field(frame, 'oefenen', 'aandeel').locator('input[type="text"]').fill('tien');
     await submit(frame, 'oefenen');
     const feedback = await field(frame, 'oefenen', 'vrienden-oefenen').locator('.cp-feedback').textContent();
     assert.ok(feedback.includes(NEAR_MISS), `near-miss feedback shown: ${feedback}`);
@@ -89,6 +90,9 @@ test('SCORM 1.2 (scorm-again): typed variants are correct, recorded as numeric a
     }
     const practice = byId.get('oefenen_vrienden-oefenen');
     assert.deepEqual([practice.type, practice.student_response, practice.result], ['fill-in', 'Kritisch!', 'wrong']);
+    const word = byId.get('oefenen_aandeel');
+    assert.deepEqual([word.type, word.student_response, pattern(word), word.result], ['numeric', '', '10', 'wrong'],
+      'a number word is wrong and recorded as no number');
   } finally {
     await browser.close();
     await server.close();
