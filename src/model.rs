@@ -138,10 +138,33 @@ pub enum QuestionKind {
     FillIn {
         answers: Vec<String>,
         case_sensitive: bool,
+        ignore_accents: bool,
+        /// Wrong answers that get their own feedback.
+        near_misses: Vec<NearMiss>,
         max_length: u16,
     },
+    Numeric(NumericAnswer),
     Matching(Vec<Pair>),
     Sequencing(Vec<Step>),
+}
+
+/// A wrong fill-in answer (or several spellings of it) that gets its own feedback.
+#[derive(Debug, Clone)]
+pub struct NearMiss {
+    pub answers: Vec<String>,
+    pub feedback: String,
+}
+
+/// A numeric question: correct when the typed number lies in `min..=max` (a missing bound is open).
+#[derive(Debug, Clone)]
+pub struct NumericAnswer {
+    /// The value the author gave (`answer`), when the range came from `answer` and `tolerance`.
+    pub answer: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// Units the learner may write with the number; `None`: the percent sign and words.
+    pub units: Option<Vec<String>>,
+    pub max_length: u16,
 }
 
 #[derive(Debug, Clone)]
@@ -259,6 +282,7 @@ impl QuestionKind {
             Self::MultipleChoice(_) => "multiple-choice",
             Self::TrueFalse(_) => "true-false",
             Self::FillIn { .. } => "fill-in",
+            Self::Numeric(_) => "numeric",
             Self::Matching(_) => "matching",
             Self::Sequencing(_) => "sequencing",
         }

@@ -28,7 +28,8 @@ function encodeField(q, v) {
     case 'multiple-choice':
       return idx(v, ch).filter((i, k, a) => a.indexOf(i) === k).sort((a, b) => a - b).map(b36).join('');
     case 'true-false': return v === true ? 't' : v === false ? 'f' : '';
-    case 'fill-in': return esc(String(v));
+    case 'fill-in':
+    case 'numeric': return esc(String(v));
     case 'matching': {
       const s = list.map((_, k) => { const j = list.indexOf(arr(v)[k]); return j < 0 ? '_' : b36(j); }).join('');
       return /[^_]/.test(s) ? s : '';
@@ -45,7 +46,8 @@ function decodeField(q, s) {
     case 'single-choice': return cs.length === 1 ? ch[un36(s, ch.length)] : bad();
     case 'multiple-choice': return cs.map((c) => un36(c, ch.length)).sort((a, b) => a - b).map((i) => ch[i]);
     case 'true-false': return s === 't' ? true : s === 'f' ? false : bad();
-    case 'fill-in': return unesc(s);
+    case 'fill-in':
+    case 'numeric': return unesc(s);
     case 'matching':
       if (cs.length !== list.length) bad();
       return cs.map((c) => (c === '_' ? null : list[un36(c, list.length)]));
@@ -92,14 +94,12 @@ function decodeState(str, data) {
   }
 }
 
-/* == Grading (pure) == */
-const norm = (s, cs) => {
-  s = String(s).normalize('NFC').trim().replace(/\s+/g, ' ');
-  return cs ? s : s.toLowerCase();
-};
+/* == Grading (pure) == typed answers are compared by answers.js (course-src/README.md "Answer matching") */
+const typed = (q) => q.type === 'fill-in' || q.type === 'numeric';
+const matcher = () => window.CoursepackAnswers;
 function answered(q, v) {
   if (v == null) return false;
-  if (q.type === 'fill-in') return String(v).trim() !== '';
+  if (typed(q)) return String(v).trim() !== '';
   if (q.type === 'multiple-choice') return v.length > 0;
   return q.type !== 'matching' || v.every((x) => x != null);
 }
@@ -109,7 +109,8 @@ function grade(q, v) {
     case 'single-choice': return c.length === 1 && c[0] === v;
     case 'multiple-choice': return a.length === c.length && c.every((id) => a.includes(id));
     case 'true-false': return v === (c[0] === true || c[0] === 'true');
-    case 'fill-in': return c.some((x) => norm(x, q.caseSensitive) === norm(v, q.caseSensitive));
+    case 'fill-in':
+    case 'numeric': return matcher().gradeText(q, v);
     case 'matching':
     case 'sequencing': return a.length === c.length && c.every((id, i) => a[i] === id);
   }
@@ -197,7 +198,8 @@ function init() {
       case 'multiple-choice':
         return checked.length ? checked.sort((a, b) => q.choices.indexOf(a) - q.choices.indexOf(b)) : null;
       case 'true-false': return checked.length ? checked[0] === 'true' : null;
-      case 'fill-in': {
+      case 'fill-in':
+      case 'numeric': {
         const t = $('input[type="text"], textarea', fs);
         return t && t.value !== '' ? t.value : null;
       }
@@ -212,7 +214,7 @@ function init() {
   function writeAnswer(rt, k, v) {
     const fs = rt.fss[k], q = rt.quiz.questions[k];
     if (!fs) return;
-    if (q.type === 'fill-in') {
+    if (typed(q)) {
       const t = $('input[type="text"], textarea', fs);
       if (t) t.value = v == null ? '' : String(v);
     } else if (q.type === 'matching') {
@@ -263,7 +265,7 @@ function init() {
       fb.textContent = '';
       fb.className = 'cp-feedback ' + cls;
       fb.appendChild(el('p', 'cp-verdict', S(ok ? 'correct' : 'incorrect')));
-      const f = q.feedback || {}, t = ok ? f.correct : f.incorrect;
+      const f = q.feedback || {}, t = ok ? f.correct : (typed(q) && matcher().nearMiss(q, answers[k])) || f.incorrect;
       if (t) fb.appendChild(el('p', null, t));
       if (f.choices && /choice/.test(q.type)) {
         arr(answers[k]).forEach((id) => {
@@ -381,7 +383,8 @@ function init() {
     const now = Date.now(), latencyMs = now - (rt.startedAt || now);
     rt.startedAt = null;
     rt.submitted = answers;
-    qs.forEach((q, k) => pending.push({ question: q, answer: answers[k], correct: grade(q, answers[k]), latencyMs, time: now }));
+    qs.forEach((q, k) => pending.push({ question: q, answer: typed(q) ? matcher().recorded(q, answers[k]) : answers[k],
+      correct: grade(q, answers[k]), latencyMs, time: now }));
     if (rt.quiz.kind === 'assessment') {
       rt.score = scoreOf(rt, answers);
       if (rt.flag !== 2) rt.flag = rt.score >= passScore(rt.quiz) ? 2 : 1;

@@ -18,6 +18,7 @@ fn max_field(kind: &QuestionKind) -> usize {
     match kind {
         QuestionKind::SingleChoice(_) | QuestionKind::TrueFalse(_) => 1,
         QuestionKind::FillIn { max_length, .. } => 3 * usize::from(*max_length),
+        QuestionKind::Numeric(n) => 3 * usize::from(n.max_length),
         other => usize::try_from(option_count(other)).unwrap_or(usize::MAX),
     }
 }
@@ -78,6 +79,8 @@ mod tests {
                 QuestionKind::FillIn {
                     answers: vec![],
                     case_sensitive: false,
+                    ignore_accents: false,
+                    near_misses: vec![],
                     max_length: 10,
                 },
             ],

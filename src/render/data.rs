@@ -3,6 +3,7 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::answers::numeric::{NumberRules, format_number};
 use crate::i18n::Strings;
 use crate::model::{Course, Page, QuestionKind, Quiz, QuizKind};
 
@@ -67,8 +68,31 @@ pub struct QuestionData<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub case_sensitive: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub ignore_accents: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u16>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub near_misses: Vec<NearMissData<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numeric: Option<NumericData>,
     pub feedback: FeedbackData<'a>,
+}
+
+/// A fill-in near miss: the texts (compared as accepted answers are) and the feedback shown for them.
+#[derive(Serialize)]
+pub struct NearMissData<'a> {
+    pub answers: &'a [String],
+    pub feedback: &'a str,
+}
+
+/// What a numeric question accepts: the closed range (a missing bound is open) and how numbers are written.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NumericData {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub decimal_comma: bool,
+    pub units: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -124,6 +148,35 @@ pub fn quiz_data<'a>(page: &'a Page, quiz: &'a Quiz, course: &Course) -> QuizDat
             .iter()
             .map(|q| {
                 let (choices, correct, case_sensitive, max_length) = answers(&q.kind);
+                let (ignore_accents, near_misses) = match &q.kind {
+                    QuestionKind::FillIn {
+                        ignore_accents,
+                        near_misses,
+                        ..
+                    } => (
+                        Some(*ignore_accents),
+                        near_misses
+                            .iter()
+                            .map(|m| NearMissData {
+                                answers: &m.answers,
+                                feedback: &m.feedback,
+                            })
+                            .collect(),
+                    ),
+                    _ => (None, Vec::new()),
+                };
+                let numeric = match &q.kind {
+                    QuestionKind::Numeric(n) => {
+                        let rules = NumberRules::new(&course.language, n.units.as_deref());
+                        Some(NumericData {
+                            min: n.min,
+                            max: n.max,
+                            decimal_comma: rules.decimal_comma,
+                            units: rules.units,
+                        })
+                    }
+                    _ => None,
+                };
                 let choice_feedback = match &q.kind {
                     QuestionKind::SingleChoice(c) | QuestionKind::MultipleChoice(c) => c
                         .iter()
@@ -140,7 +193,10 @@ pub fn quiz_data<'a>(page: &'a Page, quiz: &'a Quiz, course: &Course) -> QuizDat
                     choices,
                     correct,
                     case_sensitive,
+                    ignore_accents,
                     max_length,
+                    near_misses,
+                    numeric,
                     feedback: FeedbackData {
                         correct: q.feedback.correct.as_deref(),
                         incorrect: q.feedback.incorrect.as_deref(),
@@ -169,11 +225,18 @@ fn answers(kind: &QuestionKind) -> Answers<'_> {
             answers,
             case_sensitive,
             max_length,
+            ..
         } => (
             vec![],
             ids(answers.iter().map(String::as_str).collect()),
             Some(*case_sensitive),
             Some(*max_length),
+        ),
+        QuestionKind::Numeric(n) => (
+            vec![],
+            n.answer.map(|a| Value::String(format_number(a))).into_iter().collect(),
+            None,
+            Some(n.max_length),
         ),
         QuestionKind::Matching(p) => (vec![], ids(p.iter().map(|p| p.id.as_str()).collect()), None, None),
         QuestionKind::Sequencing(s) => (vec![], ids(s.iter().map(|s| s.id.as_str()).collect()), None, None),
@@ -208,7 +271,7 @@ pub fn option_count(kind: &QuestionKind) -> u32 {
         QuestionKind::SingleChoice(c) | QuestionKind::MultipleChoice(c) => c.len(),
         QuestionKind::Matching(p) => p.len(),
         QuestionKind::Sequencing(s) => s.len(),
-        QuestionKind::TrueFalse(_) | QuestionKind::FillIn { .. } => 0,
+        QuestionKind::TrueFalse(_) | QuestionKind::FillIn { .. } | QuestionKind::Numeric(_) => 0,
     };
     u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -6,6 +6,7 @@ mod course_file;
 pub mod naming;
 mod page;
 mod quiz;
+mod typed_answers;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -9,7 +9,7 @@ use crate::model::{Choice, Feedback, FeedbackMode, Pair, Question, QuestionKind,
 use super::naming::id_problem;
 use super::{IdSource, toml_error};
 
-const TYPES: &str = "single-choice, multiple-choice, true-false, fill-in, matching, sequencing";
+const TYPES: &str = "single-choice, multiple-choice, true-false, fill-in, numeric, matching, sequencing";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,20 +31,67 @@ struct RawQuiz {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawQuestion {
+pub(super) struct RawQuestion {
     id: Spanned<String>,
     #[serde(rename = "type")]
     kind: Spanned<String>,
     prompt: String,
     weight: Option<Spanned<i64>>,
     choices: Option<Spanned<Vec<RawChoice>>>,
-    answer: Option<bool>,
-    answers: Option<Spanned<Vec<String>>>,
-    case_sensitive: Option<bool>,
-    max_length: Option<Spanned<i64>>,
+    /// `true`/`false` for true-false, a number for numeric.
+    pub(super) answer: Option<Spanned<RawAnswer>>,
+    pub(super) answers: Option<Spanned<Vec<String>>>,
+    pub(super) case_sensitive: Option<bool>,
+    pub(super) ignore_accents: Option<bool>,
+    pub(super) near_misses: Option<Vec<Spanned<RawNearMiss>>>,
+    pub(super) tolerance: Option<Spanned<f64>>,
+    pub(super) min: Option<Spanned<f64>>,
+    pub(super) max: Option<Spanned<f64>>,
+    pub(super) units: Option<Spanned<Vec<String>>>,
+    pub(super) max_length: Option<Spanned<i64>>,
     pairs: Option<Spanned<Vec<RawPair>>>,
     steps: Option<Spanned<Vec<RawStep>>>,
     feedback: Option<RawFeedback>,
+}
+
+#[derive(Clone, Copy)]
+pub(super) enum RawAnswer {
+    Bool(bool),
+    Number(f64),
+}
+
+impl<'de> Deserialize<'de> for RawAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Answer;
+        impl serde::de::Visitor<'_> for Answer {
+            type Value = RawAnswer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` (true-false) or a number (numeric)")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(v))
+            }
+        }
+        d.deserialize_any(Answer)
+    }
+}
+
+/// A wrong fill-in answer with its own feedback: `answer = "…"` or `answers = ["…", …]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawNearMiss {
+    pub(super) answer: Option<Spanned<String>>,
+    pub(super) answers: Option<Spanned<Vec<String>>>,
+    pub(super) feedback: String,
 }
 
 #[derive(Deserialize)]
@@ -87,8 +134,8 @@ pub struct QuizFile {
 }
 
 /// Reports problems in one quiz file; keeps going so that every problem is found.
-struct QuizReader<'a> {
-    file: &'a str,
+pub(super) struct QuizReader<'a> {
+    pub(super) file: &'a str,
     report: &'a mut Report,
     ok: bool,
 }
@@ -173,7 +220,7 @@ pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<
 }
 
 impl QuizReader<'_> {
-    fn error(&mut self, d: Diagnostic) {
+    pub(super) fn error(&mut self, d: Diagnostic) {
         self.ok = false;
         self.report.push(d);
     }
@@ -278,6 +325,7 @@ impl QuizReader<'_> {
 
     fn kind(&mut self, q: &RawQuestion, whole: std::ops::Range<usize>) -> Option<QuestionKind> {
         let type_name = q.kind.get_ref().as_str();
+        self.misplaced(q, type_name);
         let kind = match type_name {
             "single-choice" | "multiple-choice" => {
                 let choices = self.choices(q, type_name == "single-choice", whole)?;
@@ -287,8 +335,9 @@ impl QuizReader<'_> {
                     QuestionKind::MultipleChoice(choices)
                 }
             }
-            "true-false" => QuestionKind::TrueFalse(self.require(q.answer, "answer = true", whole)?),
+            "true-false" => QuestionKind::TrueFalse(self.true_false(q, whole)?),
             "fill-in" => self.fill_in(q, whole)?,
+            "numeric" => self.numeric(q, whole)?,
             "matching" => {
                 let pairs = self.require(
                     q.pairs.as_ref(),
@@ -339,7 +388,7 @@ impl QuizReader<'_> {
         Some(kind)
     }
 
-    fn require<T>(&mut self, value: Option<T>, example: &str, whole: std::ops::Range<usize>) -> Option<T> {
+    pub(super) fn require<T>(&mut self, value: Option<T>, example: &str, whole: std::ops::Range<usize>) -> Option<T> {
         if value.is_none() {
             let field = example.split(' ').next().unwrap_or(example);
             self.error(
@@ -400,46 +449,6 @@ impl QuizReader<'_> {
                 })
                 .collect(),
         )
-    }
-
-    fn fill_in(&mut self, q: &RawQuestion, whole: std::ops::Range<usize>) -> Option<QuestionKind> {
-        let answers = self.require(q.answers.as_ref(), "answers = [\"…\"]", whole)?;
-        if answers.get_ref().iter().all(|a| a.trim().is_empty()) {
-            self.error(
-                Diagnostic::error("E0404", "a fill-in question needs at least one accepted answer")
-                    .at(self.file, answers.span()),
-            );
-        }
-        let max_length = match &q.max_length {
-            None => 50,
-            Some(m) => match u16::try_from(*m.get_ref()) {
-                Ok(m) if (1..=200).contains(&m) => m,
-                _ => {
-                    self.error(
-                        Diagnostic::error("E0403", "`max_length` must be from 1 to 200").at(self.file, m.span()),
-                    );
-                    50
-                }
-            },
-        };
-        if let Some(long) = answers
-            .get_ref()
-            .iter()
-            .find(|a| a.chars().count() > usize::from(max_length))
-        {
-            self.error(
-                Diagnostic::error(
-                    "E0403",
-                    format!("accepted answer \"{long}\" is longer than max_length ({max_length})"),
-                )
-                .at(self.file, answers.span()),
-            );
-        }
-        Some(QuestionKind::FillIn {
-            answers: answers.get_ref().iter().map(|a| a.trim().to_owned()).collect(),
-            case_sensitive: q.case_sensitive.unwrap_or(false),
-            max_length,
-        })
     }
 }
 

@@ -159,3 +159,15 @@ fn raw_html_is_checked_tag_by_tag_with_positions() {
         &["E0312", "E0311", "E0311", "E0301", "E0314", "E0314", "E0310", "E0310"],
     );
 }
+
+#[test]
+fn a_near_miss_that_normalises_like_an_accepted_answer_is_an_error() {
+    // "Critical." reads as the accepted "critical"; "CRITIC" repeats "critic"
+    check_fixture("near-miss-is-accepted", &["E0408", "E0408"]);
+}
+
+#[test]
+fn impossible_numeric_answers_are_errors() {
+    // min > max, a negative tolerance, answer = nan
+    check_fixture("impossible-numeric", &["E0409", "E0409", "E0409"]);
+}
