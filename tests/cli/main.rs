@@ -3,6 +3,7 @@
 mod build;
 mod errors;
 mod new;
+mod out_folder;
 mod perf;
 mod preview;
 mod support;

@@ -25,10 +25,11 @@ fn wait<'a, T>(cv: &Condvar, g: MutexGuard<'a, T>) -> MutexGuard<'a, T> {
     cv.wait(g).unwrap_or_else(PoisonError::into_inner)
 }
 
-/// One package to write: its entries (sorted by path) and its temporary file.
+/// One package to write: its entries (sorted by path) and its temporary file (path and handle).
 pub(super) struct Output<'a> {
     pub entries: Vec<&'a PlanEntry>,
     pub tmp: &'a Path,
+    pub file: &'a File,
 }
 
 /// Deflate jobs (text entries in writing order, for every package), run by workers at most
@@ -303,7 +304,7 @@ pub(super) fn write(outputs: &[Output<'_>], progress: Progress<'_>) -> Result<Ve
     let follows: Vec<Follow> = outputs.iter().map(|_| Follow::default()).collect();
     let mut outs = Vec::with_capacity(outputs.len());
     for (o, follow) in outputs.iter().zip(&follows) {
-        let file = File::create(o.tmp).map_err(|source| ZipError::Write {
+        let file = o.file.try_clone().map_err(|source| ZipError::Write {
             path: o.tmp.to_path_buf(),
             source,
         })?;
