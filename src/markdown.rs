@@ -18,6 +18,8 @@ pub struct LinkContext<'a> {
     pub pages: &'a BTreeMap<String, String>,
     /// Every file in the course folder.
     pub files: &'a BTreeSet<String>,
+    /// Broken symbolic links in the course folder → their targets (a reference to one is an error).
+    pub broken: &'a BTreeMap<String, String>,
     /// Turns a page id (and optional anchor) into an `href`.
     pub page_href: &'a (dyn Fn(&str, Option<&str>) -> String + Sync),
     /// Course language, for captions.
@@ -198,6 +200,11 @@ fn resolve_file(dest: &str, abs: Range<usize>, ctx: &LinkContext, out: &mut Rend
         );
         return None;
     };
+    if let Some(target) = ctx.broken.get(&path) {
+        out.diagnostics
+            .push(crate::source::links::used_broken(ctx.file, abs, dest, target));
+        return None;
+    }
     if !ctx.files.contains(&path) {
         out.diagnostics.push(
             Diagnostic::error("E0302", format!("file not found: `{dest}`"))

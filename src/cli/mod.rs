@@ -82,9 +82,18 @@ pub struct CheckArgs {
 pub struct NewArgs {
     /// Folder to create (must not exist or be empty)
     pub dir: PathBuf,
-    /// Course title (default: from the folder name)
-    #[arg(long)]
+    /// Course title (default: from the folder name); must not be empty
+    #[arg(long, value_parser = non_blank)]
     pub title: Option<String>,
+}
+
+/// A text argument that must hold more than spaces.
+fn non_blank(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        Err("must not be empty: the title is shown in the LMS".to_owned())
+    } else {
+        Ok(text.to_owned())
+    }
 }
 
 #[derive(clap::Args, Debug)]

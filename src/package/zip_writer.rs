@@ -263,7 +263,10 @@ fn write_entries_zip_crate(entries: &[&PlanEntry], staged: &Staged, progress: Pr
                     path: source.clone(),
                     source: e,
                 })?;
-                io::copy(&mut BufReader::with_capacity(CHUNK, f), &mut zip).map_err(werr)?;
+                let before = steady::Snapshot::take(&f, source)?;
+                let mut reader = BufReader::with_capacity(CHUNK, f);
+                let read = io::copy(&mut reader, &mut zip).map_err(werr)?;
+                steady::ensure(reader.get_ref(), source, before, Some(read))?;
             }
         }
         done += len;
@@ -306,6 +309,8 @@ mod fast;
 mod format;
 /// Partial zips being written, for cleanup when the run is interrupted.
 pub mod partial;
+/// Source files that change while they are read.
+mod steady;
 
 #[cfg(test)]
 mod tests {

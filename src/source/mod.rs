@@ -3,6 +3,7 @@
 
 mod control;
 mod course_file;
+pub mod links;
 pub mod naming;
 mod page;
 mod quiz;
@@ -48,8 +49,10 @@ pub enum LoadError {
 pub struct Loaded {
     pub course: Option<Course>,
     pub sources: SourceMap,
-    /// Every regular file under the course root, as `/`-separated relative paths.
+    /// Every regular file under the course root (dot-folders not entered), as `/`-separated relative paths.
     pub files: BTreeSet<String>,
+    /// Broken symbolic links under the course root (outside dot-folders) → the target each names.
+    pub broken: BTreeMap<String, String>,
 }
 
 /// An id written in a file or derived from its name.
@@ -128,12 +131,14 @@ pub fn load(root: &Path, report: &mut Report) -> Result<Loaded, LoadError> {
         report,
         ids: Vec::new(),
     };
-    let files = reader.inventory()?;
+    let links::Inventory { files, broken } = links::walk(root, reader.report)?;
+    links::report_broken_sources(&broken, reader.report);
     let course = reader.course(&files)?;
     Ok(Loaded {
         course,
         sources: reader.sources,
         files,
+        broken,
     })
 }
 
@@ -146,20 +151,6 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn inventory(&self) -> Result<BTreeSet<String>, LoadError> {
-        let mut files = BTreeSet::new();
-        for entry in walkdir::WalkDir::new(self.root).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                let (path, source) = walk_failure(e, self.root);
-                LoadError::Io { path, source }
-            })?;
-            if let (true, Ok(rel)) = (entry.file_type().is_file(), entry.path().strip_prefix(self.root)) {
-                files.insert(rel_string(rel));
-            }
-        }
-        Ok(files)
-    }
-
     /// Reads a source file once; the model shares the text with the source map.
     /// Reads a source file. Bytes that are not UTF-8 are a course problem (E0110, at the first one),
     /// not a tool failure: the text goes on with U+FFFD in their place so other problems still show.

@@ -15,7 +15,7 @@ use super::deflate::{self, Deflated, Job};
 use super::format::{
     Central, LOCAL_CRC_AT, METHOD_DEFLATED, METHOD_STORED, central_record, end_record, local_header, u32le,
 };
-use super::{CHUNK, COPY_SLICE, Content, PlanEntry, Progress, WINDOW, ZIP32_LIMIT, ZipError, hex, is_stored};
+use super::{CHUNK, COPY_SLICE, Content, PlanEntry, Progress, WINDOW, ZIP32_LIMIT, ZipError, hex, is_stored, steady};
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
@@ -458,6 +458,7 @@ fn copy_stored(
         source: e,
     };
     let mut f = File::open(source).map_err(rerr)?;
+    let before = steady::Snapshot::take(&f, source)?;
     let mut offsets = Vec::with_capacity(group.len());
     for &p in group {
         let out = &mut outs[p];
@@ -479,6 +480,7 @@ fn copy_stored(
     } else {
         shared_copy(outs, group, &mut f, source, chunk, done, progress)?
     };
+    steady::ensure(&f, source, before, Some(size))?;
     for (&p, mut c) in group.iter().zip(offsets) {
         let out = &mut outs[p];
         c.crc = crc;
