@@ -184,8 +184,10 @@ fn read_sums(path: &Path, sums: Sums) -> io::Result<Option<Vec<Vec<u8>>>> {
     }
 }
 
-/// The file name a `SHA256SUMS` line is about (`<hash>  <name>` or `<hash> *<name>`).
+/// The file name a `SHA256SUMS` line is about (`<hash>  <name>` or `<hash> *<name>`; a line end
+/// written on Windows is not part of it).
 fn line_name(line: &[u8]) -> Option<&[u8]> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
     let at = line.iter().position(|b| *b == b' ')?;
     line.get(at + 2..)
         .filter(|_| matches!(line.get(at + 1), Some(b' ' | b'*')))
@@ -268,4 +270,26 @@ pub fn publish(done: Vec<(Staged, Written)>, sums: Sums) -> Result<Vec<Written>,
             .map_err(|e| publish_error(sums_path, e, &placed, true))?;
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_lines_name_their_file_in_text_or_binary_mode() {
+        assert_eq!(line_name(b"abc  a.zip"), Some(&b"a.zip"[..]));
+        assert_eq!(line_name(b"abc *a b.zip\r"), Some(&b"a b.zip"[..]));
+        assert_eq!(line_name(b"# a comment"), None);
+    }
+
+    #[test]
+    fn output_names_are_one_plain_name() {
+        for ok in ["m-1.0.0-scorm12.zip", "..x", "a.b"] {
+            assert!(is_plain_name(ok), "{ok}");
+        }
+        for bad in ["", ".", "..", "a/b.zip", "a\\b.zip", "c:x.zip"] {
+            assert!(!is_plain_name(bad), "{bad}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! The deterministic zip writer: sorted entries, fixed timestamps and permissions, media stored and
-//! text deflated, files streamed from disk. Writes to a temporary file and renames it into place.
+//! text deflated, files streamed from disk. Writes to a temporary file and renames it into place
+//! (`out_folder` names, locks and publishes them); a source file that changes meanwhile is an error.
 //!
 //! The fast path writes the zip format itself, in one sequential pass, for one or several
 //! packages at once:

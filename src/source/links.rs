@@ -45,7 +45,9 @@ pub fn walk(root: &Path, report: &mut Report) -> Result<Inventory, LoadError> {
                 let broken = e.loop_ancestor().is_none()
                     && e.path().is_some_and(|p| {
                         fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
-                            && fs::metadata(p).is_err_and(|m| m.kind() == io::ErrorKind::NotFound)
+                            && fs::metadata(p).is_err_and(|m| {
+                                matches!(m.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory)
+                            })
                     });
                 match e.path().filter(|_| broken).map(Path::to_path_buf) {
                     Some(link) => {

@@ -220,3 +220,33 @@ fn wrap_keeps_an_existing_sha256sums_true_and_creates_none() {
     assert!(listed.contains_key("site-scorm12.zip") && listed.contains_key("c-0.1.0-scorm12.zip"));
     assert_sums_true(&out);
 }
+
+#[test]
+fn a_failure_after_a_zip_was_placed_names_it_and_sha256sums_stays_true() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    new_course(tmp.path(), "c");
+    new_course(tmp.path(), "other");
+    let out = tmp.path().join("dist");
+    for course in ["other", "c"] {
+        let o = run(tmp.path(), &["build", course, "--out", "dist"]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    }
+    // the xapi zip cannot be renamed into place: a folder has its name
+    fs::create_dir(out.join("c-0.1.0-xapi.zip")).expect("mkdir");
+    let o = run(tmp.path(), &["build", "c", "--target", "scorm12,xapi", "--out", "dist"]);
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("c-0.1.0-xapi.zip")
+            && stderr.contains("; c-0.1.0-scorm12.zip in place but not listed in SHA256SUMS"),
+        "the message says the scorm12 zip was replaced: {stderr}"
+    );
+    let listed = sums(&out);
+    assert!(!listed.contains_key("c-0.1.0-scorm12.zip"), "{listed:?}");
+    assert!(
+        listed.contains_key("other-0.1.0-scorm12.zip"),
+        "other lines kept: {listed:?}"
+    );
+    assert_sums_true(&out);
+    assert_eq!(partials(&out), Vec::<String>::new(), "no temporary file left");
+}
