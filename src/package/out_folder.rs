@@ -84,7 +84,7 @@ fn plain_name(dest: &Path) -> Result<String, ZipError> {
 /// link) and locked while its writer lives, so that another build sees it is not a leftover.
 pub struct Staged {
     tmp: NamedTempFile,
-    _registered: Registered,
+    registered: Registered,
     dest: PathBuf,
 }
 
@@ -133,7 +133,7 @@ pub fn stage(dests: &[&Path]) -> Result<Vec<Staged>, ZipError> {
             })?;
             Ok(Staged {
                 tmp,
-                _registered: registered,
+                registered,
                 dest: dest.to_path_buf(),
             })
         })
@@ -211,18 +211,32 @@ fn write_sums(dir: &Path, lines: &mut [Vec<u8>], then: impl FnOnce(&mut partial:
     })
 }
 
-/// What went wrong while publishing, and what is on disk now.
-fn publish_error(path: PathBuf, source: io::Error, placed: &[String], listing: bool) -> ZipError {
-    let state = match (placed, listing) {
-        ([], _) => "; nothing was replaced".to_owned(),
-        (names, true) => format!(
-            "; {} in place but not listed in {SUMS} (build again to list {})",
-            names.join(", "),
-            if names.len() == 1 { "it" } else { "them" }
-        ),
-        (names, false) => format!("; {} in place", names.join(", ")),
-    };
-    ZipError::Publish { path, source, state }
+/// What is on disk when publishing stops: the zips already `placed`, whether `SHA256SUMS` had
+/// already lost the old lines of the zips being replaced (`dropped`), and whether it is maintained.
+struct Publishing<'a> {
+    placed: Vec<String>,
+    dropped: bool,
+    listing: bool,
+    names: &'a [String],
+}
+
+impl Publishing<'_> {
+    fn error(&self, path: PathBuf, source: io::Error) -> ZipError {
+        let state = match (self.placed.as_slice(), self.listing) {
+            ([], _) if self.dropped => format!(
+                "; no zip was replaced, but {SUMS} no longer lists the old {}",
+                self.names.join(", ")
+            ),
+            ([], _) => "; nothing was replaced".to_owned(),
+            (names, true) => format!(
+                "; {} in place but not listed in {SUMS} (build again to list {})",
+                names.join(", "),
+                if names.len() == 1 { "it" } else { "them" }
+            ),
+            (names, false) => format!("; {} in place", names.join(", ")),
+        };
+        ZipError::Publish { path, source, state }
+    }
 }
 
 /// Puts the written zips in place and keeps `SHA256SUMS` true (see the module docs for the order).
@@ -233,41 +247,46 @@ pub fn publish(done: Vec<(Staged, Written)>, sums: Sums) -> Result<Vec<Written>,
     let dir = folder_of(&first.dest).to_path_buf();
     let sums_path = dir.join(SUMS);
     let _lock = lock(&dir)?;
-    let mut kept = read_sums(&sums_path, sums).map_err(|e| publish_error(sums_path.clone(), e, &[], false))?;
     let names: Vec<String> = done
         .iter()
         .map(|(s, _)| plain_name(&s.dest))
         .collect::<Result<_, _>>()?;
+    let mut progress = Publishing {
+        placed: Vec::new(),
+        dropped: false,
+        listing: sums == Sums::Update,
+        names: &names,
+    };
+    let mut kept = read_sums(&sums_path, sums).map_err(|e| progress.error(sums_path.clone(), e))?;
+    progress.listing = kept.is_some();
     if let Some(lines) = &mut kept {
         let before = lines.len();
         lines.retain(|l| line_name(l).is_none_or(|n| !names.iter().any(|m| m.as_bytes() == n)));
         if lines.len() != before {
-            write_sums(&dir, lines, |_| {}).map_err(|e| publish_error(sums_path.clone(), e, &[], true))?;
+            write_sums(&dir, lines, |_| {}).map_err(|e| progress.error(sums_path.clone(), e))?;
+            progress.dropped = true;
         }
     }
-    let listing = kept.is_some();
-    let mut placed = Vec::new();
     let mut written = Vec::new();
     for ((staged, w), name) in done.into_iter().zip(&names) {
-        let Staged { tmp, _registered, dest } = staged;
+        let Staged { tmp, registered, dest } = staged;
         partial::step(|reg| {
             tmp.persist(&dest).map_err(|e| e.error)?;
-            reg.forget(_registered.path());
-            if listing {
+            reg.forget(registered.path());
+            if progress.listing {
                 reg.placed_unlisted(&dest);
             }
             Ok::<(), io::Error>(())
         })
-        .map_err(|e| publish_error(dest.clone(), e, &placed, listing))?;
-        placed.push(name.clone());
+        .map_err(|e| progress.error(dest.clone(), e))?;
+        progress.placed.push(name.clone());
         written.push(w);
     }
     if let Some(mut lines) = kept {
         for (w, name) in written.iter().zip(&names) {
             lines.push(format!("{}  {name}", w.sha256).into_bytes());
         }
-        write_sums(&dir, &mut lines, partial::Registry::all_listed)
-            .map_err(|e| publish_error(sums_path, e, &placed, true))?;
+        write_sums(&dir, &mut lines, partial::Registry::all_listed).map_err(|e| progress.error(sums_path, e))?;
     }
     Ok(written)
 }

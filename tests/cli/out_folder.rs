@@ -250,3 +250,28 @@ fn a_failure_after_a_zip_was_placed_names_it_and_sha256sums_stays_true() {
     assert_sums_true(&out);
     assert_eq!(partials(&out), Vec::<String>::new(), "no temporary file left");
 }
+
+#[test]
+fn a_failure_after_old_lines_were_dropped_says_so() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    new_course(tmp.path(), "c");
+    new_course(tmp.path(), "other");
+    let out = tmp.path().join("dist");
+    for course in ["other", "c"] {
+        let o = run(tmp.path(), &["build", course, "--out", "dist"]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    }
+    // the listed zip was replaced by a folder of the same name, which no zip can be renamed over
+    fs::remove_file(out.join("c-0.1.0-scorm12.zip")).expect("rm");
+    fs::create_dir(out.join("c-0.1.0-scorm12.zip")).expect("mkdir");
+    let o = run(tmp.path(), &["build", "c", "--out", "dist"]);
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("; no zip was replaced, but SHA256SUMS no longer lists the old c-0.1.0-scorm12.zip"),
+        "{stderr}"
+    );
+    assert_eq!(sums(&out).keys().collect::<Vec<_>>(), ["other-0.1.0-scorm12.zip"]);
+    assert_sums_true(&out);
+    assert_eq!(partials(&out), Vec::<String>::new(), "no temporary file left");
+}
