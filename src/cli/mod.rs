@@ -80,7 +80,7 @@ pub struct CheckArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct NewArgs {
-    /// Folder to create (must not exist or be empty)
+    /// Folder to create (must not exist or be empty; `..` and links in the path are resolved first)
     pub dir: PathBuf,
     /// Course title (default: from the folder name); must not be empty
     #[arg(long, value_parser = non_blank)]
