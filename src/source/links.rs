@@ -1,4 +1,4 @@
-//! The walk over the course folder and its symbolic links. Dot-folders are not entered; links are
+//! The walk over the course folder and its symbolic links. Dot-files and dot-folders are skipped; links are
 //! followed, one that leads out of the folder with a warning; a broken link matters only where the
 //! course uses it (a page, a section, an image), and then it is a course error.
 
@@ -27,8 +27,8 @@ fn target_of(link: &Path) -> String {
     fs::read_link(link).map_or_else(|_| "?".to_owned(), |t| t.display().to_string())
 }
 
-/// Walks `root`: every regular file, every broken link (outside dot-folders, which are not
-/// entered), and a warning for each link that leads out of the folder.
+/// Walks `root`: every regular file and every broken link (dot-files and dot-folders skipped,
+/// the latter not entered), and a warning for each link that leads out of the folder.
 pub fn walk(root: &Path, report: &mut Report) -> Result<Inventory, LoadError> {
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut found = Inventory::default();

@@ -49,9 +49,9 @@ pub enum LoadError {
 pub struct Loaded {
     pub course: Option<Course>,
     pub sources: SourceMap,
-    /// Every regular file under the course root (dot-folders not entered), as `/`-separated relative paths.
+    /// Every regular file under the course root (dot-files and dot-folders skipped), as `/`-separated relative paths.
     pub files: BTreeSet<String>,
-    /// Broken symbolic links under the course root (outside dot-folders) → the target each names.
+    /// Broken symbolic links under the course root (dot names skipped) → the target each names.
     pub broken: BTreeMap<String, String>,
 }
 
