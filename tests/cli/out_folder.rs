@@ -275,3 +275,33 @@ fn a_failure_after_old_lines_were_dropped_says_so() {
     assert_sums_true(&out);
     assert_eq!(partials(&out), Vec::<String>::new(), "no temporary file left");
 }
+
+/// The advisory lock is the folder's own `flock`: a build waits while another process holds it.
+#[cfg(unix)]
+#[test]
+fn a_build_waits_for_the_out_folder_lock() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = new_course(tmp.path(), "c");
+    let out = tmp.path().join("dist");
+    fs::create_dir(&out).expect("mkdir");
+    let held = fs::File::open(&out).expect("open the folder");
+    held.lock().expect("lock");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coursepack"))
+        .arg("build")
+        .arg(&course)
+        .args(["--quiet", "--out"])
+        .arg(&out)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the coursepack binary runs");
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert!(
+        child.try_wait().expect("try_wait").is_none(),
+        "the build waits for the lock"
+    );
+    assert!(!out.join("c-0.1.0-scorm12.zip").exists());
+    drop(held);
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_sums_true(&out);
+}
