@@ -99,10 +99,14 @@ impl Staged {
 }
 
 fn temp_in(dir: &Path, name: &str, zip: bool) -> io::Result<(NamedTempFile, Registered)> {
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(PARTIAL)
-        .tempfile_in(dir)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(PARTIAL);
+    // The mode of any new file (0666 less the umask), not tempfile's private 0600: the zip is
+    // uploaded or served from here.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let tmp = builder.tempfile_in(dir)?;
     tmp.as_file().lock()?;
     let registered = Registered::new(tmp.path(), zip);
     Ok((tmp, registered))

@@ -305,3 +305,23 @@ fn a_build_waits_for_the_out_folder_lock() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_sums_true(&out);
 }
+
+#[cfg(unix)]
+#[test]
+fn zips_and_sha256sums_get_the_mode_of_any_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    new_course(tmp.path(), "c");
+    let o = run(tmp.path(), &["build", "c", "--out", "dist"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = tmp.path().join("dist");
+    let mode = |p: &Path| fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+    fs::write(out.join("plain.txt"), "x").expect("write");
+    let plain = mode(&out.join("plain.txt"));
+    assert_eq!(
+        mode(&out.join("c-0.1.0-scorm12.zip")),
+        plain,
+        "not a private temporary file's mode"
+    );
+    assert_eq!(mode(&out.join("SHA256SUMS")), plain);
+}
