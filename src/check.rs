@@ -19,7 +19,8 @@ pub fn page_files(course: &Course) -> BTreeMap<String, String> {
     course.pages().map(|(_, p)| (p.file.clone(), p.id.clone())).collect()
 }
 
-pub fn check(course: &Course, files: &BTreeSet<String>, report: &mut Report) {
+/// `broken`: the course folder's broken links (a page that uses one gets an error).
+pub fn check(course: &Course, files: &BTreeSet<String>, broken: &BTreeMap<String, String>, report: &mut Report) {
     let pages = page_files(course);
     let (strings, known) = Strings::for_language(&course.language);
     if !known {
@@ -46,6 +47,7 @@ pub fn check(course: &Course, files: &BTreeSet<String>, report: &mut Report) {
                 file: &page.file,
                 pages: &pages,
                 files,
+                broken,
                 page_href: &href,
                 lang: &course.language,
                 label: &label,

@@ -23,6 +23,8 @@ pub struct LinkContext<'a> {
     pub pages: &'a BTreeMap<String, String>,
     /// Every file in the course folder.
     pub files: &'a BTreeSet<String>,
+    /// Broken symbolic links in the course folder → their targets (a reference to one is an error).
+    pub broken: &'a BTreeMap<String, String>,
     /// Turns a page id (and optional anchor) into an `href`.
     pub page_href: &'a (dyn Fn(&str, Option<&str>) -> String + Sync),
     /// Course language, for captions.

@@ -23,14 +23,16 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_CONTENT: u8 = 1;
 /// Exit code: the tool failed (unreadable folder, disk full, bad arguments).
 pub const EXIT_FAILURE: u8 = 2;
-/// Interrupted by a signal (Ctrl-C, SIGTERM, SIGHUP); partial zips were deleted.
+/// Interrupted by a signal (Ctrl-C, SIGTERM, SIGHUP); partial zips were deleted, placed ones named.
 pub const EXIT_INTERRUPTED: u8 = 130;
 
 #[derive(Parser, Debug)]
 #[command(name = "coursepack", version, about = "Turn a course folder into upload-ready SCORM packages", long_about = None)]
 #[command(
     disable_help_subcommand = true,
-    after_help = "Exit codes: 0 success, 1 the course has errors (nothing written), 2 the tool failed, 130 interrupted\n(partial zips deleted).\nFormat reference (course.toml, pages, callouts, quizzes): coursepack help format"
+    after_help = "Exit codes: 0 success, 1 the course has errors (nothing written), 2 the tool failed, 130 interrupted
+(partial zips deleted). SHA256SUMS in --out lists only zips that match it, even after a failure.
+Format reference (course.toml, pages, callouts, quizzes): coursepack help format"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -63,7 +65,7 @@ pub struct BuildArgs {
     /// Package formats to build, comma-separated
     #[arg(long, short, value_delimiter = ',', default_value = "scorm12")]
     pub target: Vec<Target>,
-    /// Where to write the zips and SHA256SUMS
+    /// Where to write the zips and SHA256SUMS (safe for parallel builds; links in it are replaced, not followed)
     #[arg(long, short, default_value = "dist")]
     pub out: PathBuf,
     /// How to print problems
@@ -86,11 +88,20 @@ pub struct CheckArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct NewArgs {
-    /// Folder to create (must not exist or be empty)
+    /// Folder to create (must not exist or be empty; `..` and links in the path are resolved first)
     pub dir: PathBuf,
-    /// Course title (default: from the folder name)
-    #[arg(long)]
+    /// Course title (default: from the folder name); must not be empty
+    #[arg(long, value_parser = non_blank)]
     pub title: Option<String>,
+}
+
+/// A text argument that must hold more than spaces.
+fn non_blank(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        Err("must not be empty: the title is shown in the LMS".to_owned())
+    } else {
+        Ok(text.to_owned())
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -111,13 +122,11 @@ pub enum Format {
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    // Ctrl-C, SIGTERM (a cancelled CI job) or SIGHUP: delete the zips being written, then stop.
-    // Without the handler the process would die with them half-written under a `.partial` name.
+    // Ctrl-C, SIGTERM (a cancelled CI job) or SIGHUP: delete the zips being written, say which new
+    // zips are already in place, then stop. Without the handler the process would die with them
+    // half-written under a `.partial` name (the next build into the folder deletes those).
     let _ = ctrlc::set_handler(|| {
-        match crate::package::zip_writer::partial::remove_all() {
-            0 => eprintln!("\ninterrupted"),
-            n => eprintln!("\ninterrupted: the {n} unfinished zip(s) were deleted"),
-        }
+        eprintln!("\n{}", crate::package::zip_writer::partial::remove_all().message());
         std::process::exit(i32::from(EXIT_INTERRUPTED));
     });
     let code = match cli.command {

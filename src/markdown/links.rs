@@ -96,6 +96,11 @@ pub(super) fn resolve_file(
         );
         return None;
     }
+    if let Some(target) = ctx.broken.get(&path) {
+        out.diagnostics
+            .push(crate::source::links::used_broken(ctx.file, abs, dest, target));
+        return None;
+    }
     if !ctx.files.contains(&path) {
         out.diagnostics.push(
             Diagnostic::error("E0302", format!("file not found: `{dest}`"))

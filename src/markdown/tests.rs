@@ -12,6 +12,7 @@ fn ctx_render(text: &str) -> Rendered {
         file: "s/01-a.md",
         pages: &pages,
         files: &files,
+        broken: &BTreeMap::new(),
         page_href: &href,
         lang: "nl",
         label: &label,

@@ -206,6 +206,8 @@ impl ScoRenderer<'_> {
             file,
             pages: self.pages_by_file,
             files: self.files,
+            // Only a checked course is rendered, and `check` refuses references to broken links.
+            broken: &BTreeMap::new(),
             page_href: self.page_href,
             lang: &self.course.language,
             label: self.label,

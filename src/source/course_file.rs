@@ -84,13 +84,21 @@ pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
     };
     check_iri(&raw.id, report);
     check_title(FILE, &raw.title, 0, report);
-    check_language(&raw.language, report);
-    if raw.version.get_ref().is_empty() || raw.version.get_ref().contains(char::is_whitespace) {
+    if raw.title.get_ref().trim().is_empty() {
         report.push(
-            Diagnostic::error("E0105", "version must be non-empty text without spaces")
+            Diagnostic::error("E0113", "the course title is empty")
+                .at(FILE, raw.title.span())
+                .label("shown in the LMS course list and as the page title")
+                .help("write the course's name, e.g. title = \"Samenwerken in projecten\""),
+        );
+    }
+    check_language(&raw.language, report);
+    if let Some(problem) = version_problem(raw.version.get_ref()) {
+        report.push(
+            Diagnostic::error("E0105", format!("version must be SemVer-like: it {problem}"))
                 .at(FILE, raw.version.span())
                 .label("used in package file names")
-                .help("write a version such as \"1.0.0\""),
+                .help("write a version such as \"1.0.0\" or \"2.1.0-beta.1+build.7\" (letters, digits, `.`, `+`, `-`)"),
         );
     }
     let completion = Completion {
@@ -137,6 +145,27 @@ pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
         completion,
         sco_layout,
     })
+}
+
+/// Why `version` cannot be part of a file name, or `None`: it must be SemVer-like, ASCII letters,
+/// digits, `.`, `+` and `-`, starting with a letter or digit, without `..`.
+pub fn version_problem(version: &str) -> Option<String> {
+    if version.is_empty() {
+        return Some("is empty".to_owned());
+    }
+    if let Some(c) = version
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || ".+-".contains(*c)))
+    {
+        return Some(format!("contains `{}`", c.escape_default()));
+    }
+    if !version.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return Some("must start with a letter or digit".to_owned());
+    }
+    if version.contains("..") {
+        return Some("contains `..`".to_owned());
+    }
+    None
 }
 
 fn choose<T: Copy>(
@@ -209,5 +238,31 @@ fn check_language(lang: &Spanned<String>, report: &mut Report) {
                 .at(FILE, lang.span())
                 .help("write for example \"nl\", \"en\" or \"nl-BE\""),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_problem;
+
+    #[test]
+    fn versions_are_semver_like_and_never_paths() {
+        for ok in ["1.0.0", "0.1.0", "2.1.0-beta.1+build.7", "v3", "2024.12"] {
+            assert_eq!(version_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "",
+            "a/../../PWNED",
+            "1.0\\x",
+            "C:1",
+            "1 0",
+            "..",
+            ".1",
+            "-1",
+            "1..2",
+            "1.0/",
+        ] {
+            assert!(version_problem(bad).is_some(), "{bad:?} accepted");
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 mod control;
 mod course_file;
+pub mod links;
 pub mod naming;
 mod page;
 mod quiz;
@@ -54,8 +55,10 @@ pub enum LoadError {
 pub struct Loaded {
     pub course: Option<Course>,
     pub sources: SourceMap,
-    /// Every regular file under the course root, as `/`-separated relative paths.
+    /// Every regular file under the course root (dot-files and dot-folders skipped), as `/`-separated relative paths.
     pub files: BTreeSet<String>,
+    /// Broken symbolic links under the course root (dot names skipped) → the target each names.
+    pub broken: BTreeMap<String, String>,
 }
 
 /// An id written in a file or derived from its name.
@@ -134,12 +137,14 @@ pub fn load(root: &Path, report: &mut Report) -> Result<Loaded, LoadError> {
         report,
         ids: Vec::new(),
     };
-    let files = reader.inventory()?;
+    let links::Inventory { files, broken } = links::walk(root, reader.report)?;
+    links::report_broken_sources(&broken, reader.report);
     let course = reader.course(&files)?;
     Ok(Loaded {
         course,
         sources: reader.sources,
         files,
+        broken,
     })
 }
 
@@ -152,39 +157,6 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn inventory(&mut self) -> Result<BTreeSet<String>, LoadError> {
-        let mut files = BTreeSet::new();
-        for entry in walkdir::WalkDir::new(self.root).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                let (path, source) = walk_failure(e, self.root);
-                LoadError::Io { path, source }
-            })?;
-            if let (true, Ok(rel)) = (entry.file_type().is_file(), entry.path().strip_prefix(self.root)) {
-                match rel.to_str() {
-                    Some(_) => {
-                        files.insert(rel_string(rel));
-                    }
-                    None => self.name_not_utf8(&rel_string(rel)),
-                }
-            }
-        }
-        Ok(files)
-    }
-
-    /// A file whose name is not UTF-8 cannot be named from a page or put in a zip; it is left out,
-    /// and reported when it would be a source file (E0112), so it is not silently missing.
-    fn name_not_utf8(&mut self, lossy: &str) {
-        let source = [".md", ".quiz.toml", "section.toml", course_file::FILE]
-            .iter()
-            .any(|ext| lossy.ends_with(ext));
-        if source {
-            self.report.push(
-                Diagnostic::error("E0112", format!("the file name `{lossy}` is not UTF-8 text"))
-                    .help("rename the file using UTF-8 (ideally only a-z, 0-9, - and _); `\u{fffd}` marks the bytes that are not"),
-            );
-        }
-    }
-
     /// Reads a source file once; the model shares the text with the source map. Bytes that are not
     /// UTF-8 are a course problem (E0110, at the first one), not a tool failure: the text goes on with
     /// U+FFFD in their place so other problems still show. A file over [`SOURCE_SIZE_LIMIT`] is not

@@ -3,12 +3,14 @@
 mod answers;
 mod build;
 mod content;
+mod course_paths;
 mod defaults;
 mod errors;
 mod figures;
 mod help;
 mod module6;
 mod new;
+mod out_folder;
 mod perf;
 mod preview;
 mod quiz_settings;
