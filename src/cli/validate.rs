@@ -96,7 +96,11 @@ fn print(format: ValidateFormat, outcomes: &[crate::validate::Outcome], failures
         ValidateFormat::Junit => print!("{}", report::junit(outcomes, failures)),
     }
     for failure in failures {
-        eprintln!("error: {}: {}", failure.path, failure.error);
+        let (path, error) = (
+            crate::printable::escape(&failure.path),
+            crate::printable::escape(&failure.error),
+        );
+        eprintln!("error: {path}: {error}");
     }
 }
 

@@ -80,7 +80,7 @@ pub const RULES: &[Rule] = &[
         "ZIP-10",
         Error,
         "entry count within limits",
-        "The archive has more than 50,000 entries. No real course needs that many files, and LMSs time out while unpacking them; the validator stops reading entries at the limit.",
+        "The archive declares more than 50,000 entries, a central directory over 16 MiB or an entry name over 4,096 bytes (read from the end-of-central-directory record and the headers before any entry is listed). No real course needs that; LMSs time out or run out of memory unpacking it. Nothing in such an archive is checked: \"too many entries\" is the only finding.",
     ),
     rule(
         "ZIP-11",
@@ -116,7 +116,7 @@ pub const RULES: &[Rule] = &[
         "XML-03",
         Error,
         "XML size and depth within limits",
-        "The manifest is larger than 16 MiB, has more than 1,000,000 nodes or nests elements deeper than 256 levels. Real manifests are far smaller; the validator stops to keep memory and time bounded.",
+        "The manifest is larger than 16 MiB, has more than 1,000,000 nodes, nests elements deeper than 256 levels, has an element with more than 256 attributes, more than 64 namespace declarations in scope at one element or more than 10,000 in all. Real manifests are far smaller (a handful of attributes and namespaces); the validator stops to keep memory and time bounded.",
     ),
     rule(
         "S12-CP-01",
@@ -146,7 +146,7 @@ pub const RULES: &[Rule] = &[
         "S12-CP-05",
         Error,
         "default organization resolves",
-        "`organizations/@default` must name an `organization` of this manifest. When it names none, LMSs refuse the package or show no table of contents; a manifest without any organization is imported by some LMSs as a single resource (warning). In SCORM 1.2 a dangling `default` with exactly one organization is a warning unless `--strict`: SCORM 1.2 LMSs such as Moodle fall back to that organization.",
+        "`organizations/@default` must name an `organization` of this manifest. When it names none, LMSs refuse the package or show no table of contents; a manifest without any organization is imported by some LMSs as a single resource (warning). This holds for SCORM 1.2 as for 2004 (both schemas type `default` as an IDREF), even with a single organization.",
     ),
     rule(
         "S12-CP-06",

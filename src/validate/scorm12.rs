@@ -18,7 +18,6 @@ pub const FLAVOUR: Flavour = Flavour {
     cp_ns: CP_NS,
     adlcp_ns: ADLCP_NS,
     scormtype: "scormtype",
-    default_fallback: true,
     codes: Codes {
         namespace: "S12-CP-02",
         ids: "S12-CP-03",

@@ -1,0 +1,148 @@
+//! Hostile inputs for `coursepack validate`, generated when a test or the benchmark runs (nothing big is
+//! committed). Each function makes one kind of input at the scale asked: small in the CLI tests, full size in
+//! `scripts/bench-hostile.sh` (through `tests/hostile/gen.rs`).
+
+use std::io::{Cursor, Write};
+
+use zip::CompressionMethod;
+use zip::write::SimpleFileOptions;
+
+const CP_NS: &str = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
+
+/// Zip bytes with these (name, content) entries.
+pub fn zip_of(entries: &[(&str, &[u8])], method: CompressionMethod) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(method);
+    for (name, bytes) in entries {
+        writer.start_file(*name, options).expect("entry starts");
+        writer.write_all(bytes).expect("entry writes");
+    }
+    writer.finish().expect("zip finishes").into_inner()
+}
+
+/// A zip whose only entry is `imsmanifest.xml` with this text.
+pub fn manifest_zip(manifest: &str) -> Vec<u8> {
+    zip_of(&[("imsmanifest.xml", manifest.as_bytes())], CompressionMethod::Deflated)
+}
+
+/// Item 21: `root` namespace declarations on the root, then `children` children declaring one more each (the
+/// issue's 41 KB zip is `namespace_flood(8000, 2000)`).
+pub fn namespace_flood(root: usize, children: usize) -> Vec<u8> {
+    let mut m = format!("<manifest xmlns=\"{CP_NS}\"");
+    for i in 0..root {
+        m.push_str(&format!(" xmlns:n{i}=\"urn:n:{i}\""));
+    }
+    m.push('>');
+    for i in 0..children {
+        m.push_str(&format!("<x xmlns:c{i}=\"urn:c:{i}\"/>"));
+    }
+    m.push_str("</manifest>");
+    manifest_zip(&m)
+}
+
+/// Item 21: one element with `n` attributes (the 345 KB zip is `attribute_flood(150_000)`).
+pub fn attribute_flood(n: usize) -> Vec<u8> {
+    let attrs: String = (0..n).map(|i| format!(" a{i}=\"\"")).collect();
+    manifest_zip(&format!("<manifest xmlns=\"{CP_NS}\"><x{attrs}/></manifest>"))
+}
+
+/// Item 21, just under the caps: as many elements as fit in `bytes` of manifest, each with `attrs` attributes
+/// and one namespace declaration.
+pub fn attributes_under_the_caps(bytes: usize, attrs: usize) -> Vec<u8> {
+    let element: String = format!(
+        "<x xmlns:q=\"urn:q\"{}/>",
+        (0..attrs.saturating_sub(1))
+            .map(|i| format!(" a{i}=\"\""))
+            .collect::<String>()
+    );
+    let mut m = format!("<manifest xmlns=\"{CP_NS}\">");
+    while m.len() + element.len() < bytes {
+        m.push_str(&element);
+    }
+    m.push_str("</manifest>");
+    manifest_zip(&m)
+}
+
+/// Item 21: a one-line manifest of `items` items whose `identifierref` names no resource: a finding each.
+pub fn findings_flood(items: usize) -> Vec<u8> {
+    let mut m = format!(
+        "<manifest identifier=\"m\" xmlns=\"{CP_NS}\"><organizations default=\"o\"><organization identifier=\"o\"><title>T</title>"
+    );
+    for i in 0..items {
+        m.push_str(&format!(
+            "<item identifier=\"i{i}\" identifierref=\"r{i}\"><title>T</title></item>"
+        ));
+    }
+    m.push_str("</organization></organizations><resources/></manifest>");
+    manifest_zip(&m)
+}
+
+/// Item 22: `entries` empty entries whose names are `name_len` bytes long (the 65 MB zip is
+/// `long_names(1000, 65_000)`).
+pub fn long_names(entries: usize, name_len: usize) -> Vec<u8> {
+    let names: Vec<String> = (0..entries)
+        .map(|i| {
+            let mut n = format!("{i:08}/");
+            n.push_str(&"a".repeat(name_len.saturating_sub(n.len())));
+            n
+        })
+        .collect();
+    let list: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+    zip_of(&list, CompressionMethod::Stored)
+}
+
+/// Items 22 and 23: `entries` tiny entries, `imsmanifest.xml` last, so that it sorts after any cut-off.
+pub fn many_entries(entries: usize) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    for i in 0..entries.saturating_sub(1) {
+        writer.start_file(format!("f{i}"), options).expect("entry starts");
+    }
+    writer.start_file("imsmanifest.xml", options).expect("entry starts");
+    writer.write_all(b"<manifest/>").expect("entry writes");
+    writer.finish().expect("zip finishes").into_inner()
+}
+
+/// Item 24: a valid SCORM 1.2 package plus entries whose names carry ESC sequences, BEL, C1 and bidirectional
+/// controls, one of them unsafe (a backslash), so that the ZIP-02 error line is what they would hide.
+pub fn escape_names(manifest: &str) -> Vec<u8> {
+    zip_of(
+        &[
+            ("imsmanifest.xml", manifest.as_bytes()),
+            ("index.html", b"<p>hi</p>"),
+            ("evil\\\u{1b}[2K\u{1b}[1A\r\u{7}.html", b"x"),
+            ("report\u{202e}lmth.exe", b"x"),
+            ("csi\u{9b}31m\u{1}.js", b"x"),
+        ],
+        CompressionMethod::Deflated,
+    )
+}
+
+/// A zip of `total` bytes of incompressible data in entries of `entry` bytes, each stored: the cost of
+/// reading every entry for its CRC.
+pub fn stored_noise(total: usize, entry: usize) -> Vec<u8> {
+    let mut seed: u32 = 17;
+    let chunk: Vec<u8> = (0..entry)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as u8
+        })
+        .collect();
+    let names: Vec<String> = (0..total / entry.max(1)).map(|i| format!("media/{i}.bin")).collect();
+    let mut list: Vec<(&str, &[u8])> = vec![("imsmanifest.xml", b"<manifest/>")];
+    list.extend(names.iter().map(|n| (n.as_str(), chunk.as_slice())));
+    zip_of(&list, CompressionMethod::Stored)
+}
+
+/// Entries of `entry` zero bytes, deflated, adding up to about `packed` bytes of zip: the most inflating work a
+/// zip of that size can ask for while every entry stays under the per-entry bomb ratio.
+pub fn deflated_zeros(packed: usize, entry: usize) -> Vec<u8> {
+    let zeros = vec![0u8; entry];
+    let one = zip_of(&[("x", zeros.as_slice())], CompressionMethod::Deflated)
+        .len()
+        .max(1);
+    let names: Vec<String> = (0..packed / one).map(|i| format!("z/{i}.bin")).collect();
+    let mut list: Vec<(&str, &[u8])> = vec![("imsmanifest.xml", b"<manifest/>")];
+    list.extend(names.iter().map(|n| (n.as_str(), zeros.as_slice())));
+    zip_of(&list, CompressionMethod::Deflated)
+}
