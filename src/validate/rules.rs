@@ -185,6 +185,12 @@ pub const RULES: &[Rule] = &[
         "`adlcp:masteryscore` is a decimal from 0 to 100; `adlcp:maxtimeallowed` a CMITimespan `HHHH:MM:SS.SS`; `adlcp:timelimitaction` one of `exit,message`, `exit,no message`, `continue,message`, `continue,no message`; `adlcp:datafromlms` at most 4096 characters; `adlcp:prerequisites/@type` = `aicc_script`. LMSs reject or misapply other values.",
     ),
     rule(
+        "S12-CP-12",
+        Spec,
+        "values within the schema's lengths",
+        "The SCORM 1.2 schemas bound some values, in characters: `title` 200, `schema` 100, `schemaversion` 20, `file/@href` and `identifierref` 2000, `item/@parameters` and `resource/@type` 1000, `organization/@structure` 200, `manifest/@version` 20; `adlcp:location` 2000, `adlcp:maxtimeallowed` 13, `adlcp:datafromlms` 255, `adlcp:masteryscore` and `adlcp:prerequisites` 200. A schema-validating LMS rejects a longer value; others truncate it (a warning unless `--strict`). Identifiers (xs:ID) have no length limit.",
+    ),
+    rule(
         "S04-CP-01",
         Error,
         "SCORM 2004 namespaces and schemaversion",
@@ -257,6 +263,12 @@ pub const RULES: &[Rule] = &[
         "`activity/@id` must be an absolute IRI with a scheme (`https://example.com/course/1`): the LRS stores statements under it and LMS plugins fail on other ids. `type` should be an IRI too, such as `http://adlnet.gov/expapi/activities/course`.",
     ),
     rule(
+        "TC-04",
+        Error,
+        "interaction component ids are unique",
+        "Within one interaction's `choices`, `scale`, `source`, `target` or `steps`, every `component` has its own `id`. Responses and correct-response patterns name components by id, so two alike make the LRS (and any report) unable to tell them apart, and a wrong answer can be graded as right.",
+    ),
+    rule(
         "C5-CS-01",
         Error,
         "cmi5.xml root",
@@ -285,6 +297,12 @@ pub const RULES: &[Rule] = &[
         Error,
         "AU attributes",
         "`launchMethod` is `AnyWindow` or `OwnWindow`; `moveOn` one of `Passed`, `Completed`, `CompletedAndPassed`, `CompletedOrPassed`, `NotApplicable`; `masteryScore` a decimal from 0 to 1 with at most 4 decimals; `activityType` an IRI.",
+    ),
+    rule(
+        "C5-CS-06",
+        Error,
+        "interaction component ids are unique",
+        "As TC-04, for interaction definitions carried in `cmi5.xml` (in extension elements): component ids are unique within each list.",
     ),
 ];
 
