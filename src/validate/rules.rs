@@ -50,7 +50,7 @@ pub const RULES: &[Rule] = &[
         "ZIP-03",
         Advice,
         "portable file names",
-        "File names should use only ASCII letters, digits, `.`, `_` and `-`. Spaces, `&`, `#`, `%`, `?`, quotes and non-ASCII letters are renamed or mangled by some LMSs and web servers, and names that differ only in case collide on Windows and macOS file systems.",
+        "File names should use only ASCII letters, digits, `.`, `_` and `-`. Spaces, `&`, `#`, `%`, `?`, quotes and non-ASCII letters are renamed or mangled by some LMSs and web servers, names that differ only in case collide on Windows and macOS file systems, and Windows cannot create reserved device names (`CON`, `PRN`, `AUX`, `NUL`, `COM1`–`COM9`, `LPT1`–`LPT9`, whatever the extension) or names ending in a dot or a space.",
     ),
     rule(
         "ZIP-04",

@@ -8,4 +8,5 @@ mod preview;
 mod support;
 mod validate;
 mod wrap;
+mod wrap_inputs;
 mod xapi;
