@@ -156,7 +156,9 @@ fn check_manifest(pkg: &mut Package, name: &str, outcome: &mut Outcome) {
     let Some(text) = xml::decode(bytes, name, f) else {
         return;
     };
-    outcome.sources.insert(name, text.clone());
+    // One copy of the text, shared by the report and the parsed document.
+    let text: std::sync::Arc<str> = text.into();
+    outcome.sources.insert(name, std::sync::Arc::clone(&text));
     let Some(doc) = xml::parse(&text, name, f) else { return };
     let root = doc.root_element();
     let standard = match (root.tag_name().name(), root.tag_name().namespace()) {

@@ -116,7 +116,7 @@ pub const RULES: &[Rule] = &[
         "XML-03",
         Error,
         "XML size and depth within limits",
-        "The manifest is larger than 16 MiB, has more than 1,000,000 nodes, nests elements deeper than 256 levels, has an element with more than 256 attributes, more than 64 namespace declarations in scope at one element or more than 10,000 in all. Real manifests are far smaller (a handful of attributes and namespaces); the validator stops to keep memory and time bounded.",
+        "The manifest is larger than 16 MiB, has more than 400,000 nodes (elements, texts, comments) or 300,000 attributes, nests elements deeper than 256 levels, has an element with more than 256 attributes, more than 64 namespace declarations in scope at one element or more than 10,000 in all. Real manifests are far smaller (a handful of attributes and namespaces); the validator stops to keep memory and time bounded.",
     ),
     rule(
         "S12-CP-01",

@@ -9,7 +9,11 @@ use super::findings::{Findings, Refine};
 
 /// Largest manifest read, in bytes.
 pub const MAX_XML_BYTES: u64 = 16 << 20;
-const MAX_NODES: u32 = 1_000_000;
+/// Nodes (elements, texts, comments) of one manifest: each costs the parser about 100 bytes, so this and
+/// [`MAX_ATTRIBUTES_TOTAL`] keep a parsed 16 MiB manifest under 100 MB.
+const MAX_NODES: u32 = 400_000;
+/// Attributes in the whole manifest (a 30,000-file course has about 70,000).
+pub const MAX_ATTRIBUTES_TOTAL: usize = 300_000;
 const MAX_DEPTH: usize = 256;
 /// Attributes (namespace declarations included) on one element: the XML parser checks each for duplicates
 /// against the others, so its cost grows with the square of this number.
@@ -91,7 +95,7 @@ fn attribute_limits(text: &str) -> Option<(usize, String)> {
             .map_or(b.len(), |i| from + i + pat.len())
     };
     let mut scopes: Vec<usize> = Vec::new();
-    let mut declarations = 0usize;
+    let (mut declarations, mut all_attributes) = (0usize, 0usize);
     let mut i = 0;
     while let Some(lt) = b.get(i..).and_then(|rest| rest.iter().position(|&c| c == b'<')) {
         let start = i + lt;
@@ -112,6 +116,13 @@ fn attribute_limits(text: &str) -> Option<(usize, String)> {
             i = end;
             let in_scope = scopes.last().copied().unwrap_or(0) + declared;
             declarations += declared;
+            all_attributes += attributes;
+            if all_attributes > MAX_ATTRIBUTES_TOTAL {
+                return Some((
+                    start,
+                    format!("the manifest has more than {MAX_ATTRIBUTES_TOTAL} attributes"),
+                ));
+            }
             if attributes > MAX_ATTRIBUTES {
                 return Some((
                     start,
@@ -313,6 +324,9 @@ mod tests {
         let nested = format!("<m{decls}><c{decls}/></m>");
         assert!(attribute_limits(&nested).is_some_and(|(_, m)| m.contains("80 namespace")));
         assert_eq!(attribute_limits(&format!("<m{decls}><c/><d></d></m>")), None);
+        let element = format!("<e{under}/>");
+        let many = format!("<m>{}</m>", element.repeat(MAX_ATTRIBUTES_TOTAL / MAX_ATTRIBUTES + 1));
+        assert!(attribute_limits(&many).is_some_and(|(_, m)| m.contains("more than 300000 attributes")));
     }
 
     #[test]

@@ -46,9 +46,9 @@ pub fn attribute_flood(n: usize) -> Vec<u8> {
     manifest_zip(&format!("<manifest xmlns=\"{CP_NS}\"><x{attrs}/></manifest>"))
 }
 
-/// Item 21, just under the caps: as many elements as fit in `bytes` of manifest, each with `attrs` attributes
-/// and one namespace declaration.
-pub fn attributes_under_the_caps(bytes: usize, attrs: usize) -> Vec<u8> {
+/// Item 21, just under the caps: `elements` elements, each with `attrs` attributes (one of them a namespace
+/// declaration).
+pub fn attributes_under_the_caps(elements: usize, attrs: usize) -> Vec<u8> {
     let element: String = format!(
         "<x xmlns:q=\"urn:q\"{}/>",
         (0..attrs.saturating_sub(1))
@@ -56,7 +56,7 @@ pub fn attributes_under_the_caps(bytes: usize, attrs: usize) -> Vec<u8> {
             .collect::<String>()
     );
     let mut m = format!("<manifest xmlns=\"{CP_NS}\">");
-    while m.len() + element.len() < bytes {
+    for _ in 0..elements {
         m.push_str(&element);
     }
     m.push_str("</manifest>");
@@ -145,4 +145,80 @@ pub fn deflated_zeros(packed: usize, entry: usize) -> Vec<u8> {
     let mut list: Vec<(&str, &[u8])> = vec![("imsmanifest.xml", b"<manifest/>")];
     list.extend(names.iter().map(|n| (n.as_str(), zeros.as_slice())));
     zip_of(&list, CompressionMethod::Deflated)
+}
+
+/// One generated input and what `validate` must say of it.
+pub struct Case {
+    pub name: &'static str,
+    /// Exit code `validate` must return.
+    pub exit: i32,
+    /// A finding code that must be reported, or "" when the case only measures time and memory.
+    pub code: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// The full-size corpus of issue 10 (items 21–25), about 400 MB in all, made one case at a time.
+pub fn full_size() -> Vec<(&'static str, fn() -> Case)> {
+    fn case(name: &'static str, exit: i32, code: &'static str, bytes: Vec<u8>) -> Case {
+        Case {
+            name,
+            exit,
+            code,
+            bytes,
+        }
+    }
+    vec![
+        ("namespaces-issue", || {
+            case("namespaces-issue.zip", 1, "XML-03", namespace_flood(8000, 2000))
+        }),
+        ("attributes-issue", || {
+            case("attributes-issue.zip", 1, "XML-03", attribute_flood(150_000))
+        }),
+        ("namespaces-under-caps", || {
+            case("namespaces-under-caps.zip", 1, "", namespace_flood(63, 9_937))
+        }),
+        ("attributes-under-caps", || {
+            // 1,170 elements of 256 attributes: just under 300,000 attributes in all
+            case(
+                "attributes-under-caps.zip",
+                1,
+                "",
+                attributes_under_the_caps(1_170, 256),
+            )
+        }),
+        ("attributes-over-total", || {
+            case(
+                "attributes-over-total.zip",
+                1,
+                "XML-03",
+                attributes_under_the_caps(16_000, 256),
+            )
+        }),
+        // 3 nodes and 2 attributes per item: just under 400,000 nodes
+        ("findings-one-line", || {
+            case("findings-one-line.zip", 1, "S12-CP-06", findings_flood(133_000))
+        }),
+        ("nodes-over-limit", || {
+            case("nodes-over-limit.zip", 1, "XML-03", findings_flood(200_000))
+        }),
+        ("long-names-1000", || {
+            case("long-names-1000.zip", 1, "ZIP-10", long_names(1000, 65_000))
+        }),
+        ("million-entries", || {
+            case("million-entries.zip", 1, "ZIP-10", many_entries(1_000_000))
+        }),
+        ("over-50000-entries", || {
+            case("over-50000-entries.zip", 1, "ZIP-10", many_entries(50_001))
+        }),
+        ("escape-names", || {
+            let manifest = include_str!("escape-manifest.xml");
+            case("escape-names.zip", 1, "ZIP-02", escape_names(manifest))
+        }),
+        ("stored-100mb", || {
+            case("stored-100mb.zip", 1, "", stored_noise(100 << 20, 1 << 20))
+        }),
+        ("inflate-1gib", || {
+            case("inflate-1gib.zip", 1, "", deflated_zeros(1 << 20, (1 << 20) - 1))
+        }),
+    ]
 }
