@@ -157,8 +157,11 @@ pub struct Case {
     pub bytes: Vec<u8>,
 }
 
+/// Makes one case of the corpus.
+pub type Maker = fn() -> Case;
+
 /// The full-size corpus of issue 10 (items 21–25), about 400 MB in all, made one case at a time.
-pub fn full_size() -> Vec<(&'static str, fn() -> Case)> {
+pub fn full_size() -> Vec<(&'static str, Maker)> {
     fn case(name: &'static str, exit: i32, code: &'static str, bytes: Vec<u8>) -> Case {
         Case {
             name,
