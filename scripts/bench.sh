@@ -26,7 +26,8 @@
 #                  a competitor. Every build and wrap computes the SHA-256 of each package it writes,
 #                  in one stream that cannot be split across cores; this is that stream's floor here.
 # and reports medians, min–max, peak RSS (GNU time) and the ratios the issue asks for, as a table
-# on stdout and as JSON in target/bench/results.json (+ results.md).
+# on stdout and as JSON in target/bench/results.json (+ results.md). Last it runs
+# scripts/bench-hostile.sh (hostile inputs for `validate`: at most 2 s and 100 MB each; fails the run if not).
 #
 # Needs: cargo, python3, GNU time (/usr/bin/time), zip, 7z (Debian: apt-get install time zip
 # p7zip-full), node + npm for simple-scorm-packager (installed by this script into
@@ -313,3 +314,6 @@ open(f"{root}/results.md", "w").write(text)
 print(text)
 print(f"JSON: {root}/results.json")
 PY
+
+echo "== hostile inputs for validate" >&2
+scripts/bench-hostile.sh

@@ -73,17 +73,28 @@ impl Diagnostic {
 /// The text of every source file read, so diagnostics can show lines.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: BTreeMap<String, Arc<str>>,
+    files: BTreeMap<String, Source>,
+}
+
+/// One file's text and, once a position is asked for, its [`LineIndex`].
+#[derive(Debug, Clone)]
+struct Source {
+    text: Arc<str>,
+    index: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceMap {
     /// Keeps `text` for `file`; an `Arc` so the course model can share it rather than copy it.
     pub fn insert(&mut self, file: &str, text: impl Into<Arc<str>>) {
-        self.files.insert(file.to_owned(), text.into());
+        let source = Source {
+            text: text.into(),
+            index: std::sync::OnceLock::new(),
+        };
+        self.files.insert(file.to_owned(), source);
     }
 
     pub fn get(&self, file: &str) -> Option<&str> {
-        self.files.get(file).map(|t| &**t)
+        self.files.get(file).map(|s| &*s.text)
     }
 
     /// Forgets every file but those `keep` names (to free memory once the diagnostics are known).
@@ -93,14 +104,73 @@ impl SourceMap {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: &str, offset: usize) -> Option<(usize, usize)> {
-        let text = self.get(file)?;
+        let source = self.files.get(file)?;
+        let text = &*source.text;
         let offset = offset.min(text.len());
-        let before = text.get(..offset)?;
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
-        Some((line, col))
+        text.get(..offset)?;
+        Some(source.index.get_or_init(|| LineIndex::new(text)).line_col(text, offset))
     }
+}
+
+/// Counts at every [`LineIndex::BLOCK`] bytes, so a position costs one block of scanning whatever the file's size
+/// and line lengths (a validated manifest may be 16 MiB on one line, with thousands of findings).
+#[derive(Debug, Clone)]
+struct LineIndex {
+    /// Per block start: newlines before it, characters before it, and the start of its line.
+    newlines: Vec<usize>,
+    chars: Vec<usize>,
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    const BLOCK: usize = 4096;
+
+    fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let (mut newlines, mut chars, mut line_start) = (0, 0, 0);
+        let mut index = Self {
+            newlines: Vec::new(),
+            chars: Vec::new(),
+            line_starts: Vec::new(),
+        };
+        for (k, block) in bytes.chunks(Self::BLOCK).enumerate() {
+            index.newlines.push(newlines);
+            index.chars.push(chars);
+            index.line_starts.push(line_start);
+            newlines += block.iter().filter(|&&b| b == b'\n').count();
+            chars += char_starts(block);
+            if let Some(i) = block.iter().rposition(|&b| b == b'\n') {
+                line_start = k * Self::BLOCK + i + 1;
+            }
+        }
+        index.newlines.push(newlines);
+        index.chars.push(chars);
+        index.line_starts.push(line_start);
+        index
+    }
+
+    fn chars_before(&self, bytes: &[u8], at: usize) -> usize {
+        let k = at / Self::BLOCK;
+        self.chars[k] + char_starts(&bytes[k * Self::BLOCK..at])
+    }
+
+    fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let bytes = text.as_bytes();
+        let k = offset / Self::BLOCK;
+        let block = &bytes[k * Self::BLOCK..offset];
+        let line = self.newlines[k] + block.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = block
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(self.line_starts[k], |i| k * Self::BLOCK + i + 1);
+        let col = self.chars_before(bytes, offset) - self.chars_before(bytes, line_start) + 1;
+        (line, col)
+    }
+}
+
+/// Characters that start in `bytes` (bytes that are not UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 /// Every diagnostic of one run, in a stable order (file, position, code).
@@ -242,5 +312,33 @@ impl<'a> JsonDiagnostic<'a> {
             label: d.label.as_deref(),
             help: d.help.as_deref(),
         }
+    }
+}
+
+#[cfg(test)]
+mod line_index_tests {
+    use super::SourceMap;
+
+    #[test]
+    fn positions_agree_with_a_plain_count_across_blocks() {
+        let text: String = (0..3000)
+            .map(|i| {
+                if i % 7 == 0 {
+                    "é\n".to_owned()
+                } else {
+                    format!("ab{i}")
+                }
+            })
+            .collect();
+        let mut sources = SourceMap::default();
+        sources.insert("f", text.as_str());
+        for offset in (0..text.len()).filter(|o| text.is_char_boundary(*o)).step_by(97) {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = before[start..].chars().count() + 1;
+            assert_eq!(sources.line_col("f", offset), Some((line, col)), "at {offset}");
+        }
+        assert_eq!(sources.line_col("f", 1), None, "inside `é`");
     }
 }

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod model;
 pub mod package;
 pub mod preview;
+pub mod printable;
 pub mod render;
 pub mod scaffold;
 pub mod source;

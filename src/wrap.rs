@@ -14,7 +14,14 @@ use crate::package::scorm12::{self, text};
 use crate::package::xapi::{self, Activity, Definition};
 use crate::package::zip_writer::{self, Written, ZipError};
 use crate::package::{PackagePlan, Target, ids};
-use crate::validate::{detect, iri};
+use crate::printable::escape;
+use crate::validate::findings::Findings;
+use crate::validate::{detect, iri, names};
+
+mod existing;
+mod inject;
+
+pub use existing::check_destination;
 
 /// The script `--completion` adds: finds the SCORM 1.2 API, reports `completed` on load.
 pub const COMPLETION_SCRIPT: &str = "coursepack-completion.js";
@@ -53,6 +60,11 @@ const ACTIVITY_SLOT: &str = "/*COURSEPACK_ACTIVITY*/null";
 
 /// The language of `tincan.xml` and statements when none is given: "undetermined" (BCP 47).
 pub const DEFAULT_LANG: &str = "und";
+/// Longest title, in characters: the SCORM 1.2 schema's `<title>` maxLength (held for both targets, so a
+/// folder wraps for either).
+pub const MAX_TITLE_CHARS: usize = 200;
+/// Longest zip name slug, in characters (the target and `.zip` come after it).
+pub const MAX_SLUG_CHARS: usize = 80;
 
 /// What to wrap and how.
 #[derive(Debug, Clone)]
@@ -98,13 +110,37 @@ pub fn package_id(opts: &WrapOptions) -> String {
     })
 }
 
-/// File name of the zip: slug of the id (or title), and the target.
+/// File name of the zip: a slug of the id's last segment (or of the title), and the target. Letters of any
+/// script are transliterated (`Курс первый` → `kurs-pervyi`), so different titles give different names, and
+/// the slug is at most [`MAX_SLUG_CHARS`] long.
 pub fn zip_name(opts: &WrapOptions) -> String {
-    let base = match &opts.id {
-        Some(id) => ids::slug(id),
-        None => ids::slug(&opts.title.replace(['/', ':'], "-")),
+    let source = match &opts.id {
+        Some(id) => id.trim_end_matches('/').rsplit(['/', ':']).next().unwrap_or(id),
+        None => opts.title.as_str(),
     };
-    format!("{base}-{}.zip", opts.target.name())
+    format!("{}-{}.zip", file_slug(source), opts.target.name())
+}
+
+/// `text` transliterated to ASCII, lower-cased, runs of other characters as one `-`, bounded in length.
+fn file_slug(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_ascii_lowercase();
+    let mut slug = String::new();
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || (c == '.' && !slug.is_empty()) {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= MAX_SLUG_CHARS {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches(['-', '.']);
+    if slug.is_empty() {
+        "package".to_owned()
+    } else {
+        slug.to_owned()
+    }
 }
 
 /// Characters escaped in manifest hrefs (RFC 3986: keep unreserved characters and `/`).
@@ -126,10 +162,20 @@ const HREF: &AsciiSet = &CONTROLS
     .add(b'}')
     .add(b':');
 
-/// Every file under `dir` (sorted, `/`-separated relative paths; symbolic links followed), skipping
-/// dot-files, dot-folders and the folder `exclude` (compared by canonical path).
-pub fn list_files(dir: &Path, exclude: Option<&Path>) -> Result<Vec<(String, PathBuf)>, WrapError> {
-    let mut files = Vec::new();
+/// The files of a folder to wrap, and what was left out and why (for warnings).
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Sorted `/`-separated relative paths and where they are.
+    pub files: Vec<(String, PathBuf)>,
+    /// Paths that are no regular files (pipes, sockets, devices, links to them): never packaged.
+    pub special: Vec<String>,
+}
+
+/// Every regular file under `dir` (sorted, `/`-separated relative paths; symbolic links followed), skipping
+/// dot-files, dot-folders and the folder `exclude` (compared by canonical path); pipes, sockets and devices
+/// (reading one would hang or never end) are listed apart.
+pub fn list_files(dir: &Path, exclude: Option<&Path>) -> Result<Listing, WrapError> {
+    let mut listing = Listing::default();
     let excluded = exclude.and_then(|x| std::fs::canonicalize(x).ok());
     let is_excluded = |e: &walkdir::DirEntry| {
         e.file_type().is_dir()
@@ -159,10 +205,14 @@ pub fn list_files(dir: &Path, exclude: Option<&Path>) -> Result<Vec<(String, Pat
                 .ok_or_else(|| WrapError::Input(format!("`{}` is not a UTF-8 file name", rel.display())))?;
             parts.push(part);
         }
-        files.push((parts.join("/"), entry.path().to_path_buf()));
+        if entry.file_type().is_file() {
+            listing.files.push((parts.join("/"), entry.path().to_path_buf()));
+        } else {
+            listing.special.push(parts.join("/"));
+        }
     }
-    files.sort();
-    Ok(files)
+    listing.files.sort();
+    Ok(listing)
 }
 
 /// Writes a target's manifest from the options and the sorted package paths.
@@ -191,11 +241,18 @@ fn standard_of(manifest: &str) -> &'static str {
 }
 
 /// The folder's files, once the folder, the launch page, the id and the language are known to be usable.
-fn checked_files(opts: &WrapOptions) -> Result<Vec<(String, PathBuf)>, WrapError> {
+fn checked_files(opts: &WrapOptions) -> Result<Listing, WrapError> {
     if opts.title.trim().is_empty() {
         return Err(WrapError::Input(
             "--title is empty: the LMS shows it to learners".to_owned(),
         ));
+    }
+    let title_chars = opts.title.chars().count();
+    if title_chars > MAX_TITLE_CHARS {
+        return Err(WrapError::Input(format!(
+            "--title has {title_chars} characters; at most {MAX_TITLE_CHARS} fit (the SCORM 1.2 schema's <title> \
+             limit, which schema-validating LMSs enforce): shorten it"
+        )));
     }
     if !is_language_tag(&opts.lang) {
         return Err(WrapError::Input(format!(
@@ -215,7 +272,8 @@ fn checked_files(opts: &WrapOptions) -> Result<Vec<(String, PathBuf)>, WrapError
     if !opts.dir.is_dir() {
         return Err(WrapError::Input(format!("{} is not a folder", opts.dir.display())));
     }
-    let files = list_files(&opts.dir, opts.exclude.as_deref())?;
+    let listing = list_files(&opts.dir, opts.exclude.as_deref())?;
+    let files = &listing.files;
     if !files.iter().any(|(p, _)| *p == opts.launch) {
         return Err(WrapError::Input(format!(
             "the launch page `{}` is not in {}",
@@ -231,14 +289,31 @@ fn checked_files(opts: &WrapOptions) -> Result<Vec<(String, PathBuf)>, WrapError
             standard_of(name)
         )));
     }
-    Ok(files)
+    Ok(listing)
+}
+
+/// A package plan and the warnings about it (one line each, safe to print).
+#[derive(Debug)]
+pub struct Planned {
+    pub plan: PackagePlan,
+    pub warnings: Vec<String>,
 }
 
 /// The package plan: every file of the folder, the manifest (`imsmanifest.xml` or `tincan.xml`) and, if asked,
-/// the completion script.
-pub fn plan(opts: &WrapOptions) -> Result<PackagePlan, WrapError> {
+/// the completion script. The planned names pass the name rules of `validate` first: what it calls an error is
+/// refused (nothing is written), what it warns about is a warning.
+pub fn plan(opts: &WrapOptions) -> Result<Planned, WrapError> {
     let (manifest_name, write_manifest, script) = target_files(opts.target)?;
-    let files = checked_files(opts)?;
+    let Listing { files, special } = checked_files(opts)?;
+    let mut warnings: Vec<String> = special
+        .iter()
+        .map(|p| {
+            format!(
+                "warning: `{}` is not a regular file (a pipe, socket or device); it was left out",
+                escape(p)
+            )
+        })
+        .collect();
     let script = opts.completion.then_some(script);
     if let Some(script) = script
         && files.iter().any(|(p, _)| p == script)
@@ -252,11 +327,14 @@ pub fn plan(opts: &WrapOptions) -> Result<PackagePlan, WrapError> {
     for (rel, path) in files {
         match script {
             Some(script) if rel == opts.launch => {
-                let html = std::fs::read_to_string(&path).map_err(|source| WrapError::Read {
+                let html = std::fs::read(&path).map_err(|source| WrapError::Read {
                     path: path.clone(),
                     source,
                 })?;
-                plan.add_bytes(rel.clone(), inject(&html, &opts.launch, script));
+                let page = inject(&html, &opts.launch, script).map_err(|why| {
+                    WrapError::Input(format!("cannot add the completion script to `{}`: {why}", escape(&rel)))
+                })?;
+                plan.add_bytes(rel.clone(), page);
             }
             _ => plan.add_file(rel.clone(), path),
         }
@@ -267,9 +345,33 @@ pub fn plan(opts: &WrapOptions) -> Result<PackagePlan, WrapError> {
         hrefs.push(script.to_owned());
         hrefs.sort();
     }
+    warnings.extend(check_names(&hrefs, manifest_name)?);
     let manifest = write_manifest(opts, &hrefs).map_err(WrapError::Manifest)?;
     plan.add_bytes(manifest_name, manifest);
-    Ok(plan)
+    Ok(Planned { plan, warnings })
+}
+
+/// `validate`'s name rules (ZIP-02/03/04) on the planned entries: errors refuse the package, warnings are
+/// returned as lines.
+fn check_names(hrefs: &[String], manifest: &str) -> Result<Vec<String>, WrapError> {
+    let mut findings = Findings::new(false);
+    names::check_names(hrefs.iter().map(String::as_str).chain([manifest]), &mut findings);
+    let line = |d: &crate::diag::Diagnostic| {
+        let level = match d.severity {
+            crate::diag::Severity::Error => "error",
+            crate::diag::Severity::Warning => "warning",
+        };
+        format!("{level}[{}]: {}", d.code, escape(&d.message))
+    };
+    if findings.error_count() > 0 {
+        let lines: Vec<String> = findings.diagnostics.iter().map(line).collect();
+        return Err(WrapError::Input(format!(
+            "the package would break `coursepack validate`, so nothing was written:\n{}\n\
+             hint: rename these files in the folder",
+            lines.join("\n")
+        )));
+    }
+    Ok(findings.diagnostics.iter().map(line).collect())
 }
 
 /// Whether `id` can be an xAPI activity id: an absolute IRI without characters an IRI never holds.
@@ -323,20 +425,17 @@ fn completion_script(opts: &WrapOptions) -> io::Result<Vec<u8>> {
     Ok(COMPLETION_XAPI_JS.replacen(ACTIVITY_SLOT, &json, 1).into_bytes())
 }
 
-/// Adds `<script src=…>` (relative to the launch page) before `</head>`, or at the start.
-fn inject(html: &str, launch: &str, script: &str) -> String {
+/// Adds `<script src=…>` (relative to the launch page) into the page's `<head>` (see [`inject::inject`]).
+fn inject(html: &[u8], launch: &str, script: &str) -> Result<Vec<u8>, String> {
     let depth = launch.matches('/').count();
-    let tag = format!("<script src=\"{}{script}\"></script>", "../".repeat(depth));
-    match html.to_ascii_lowercase().find("</head>") {
-        Some(i) => format!("{}{tag}\n{}", &html[..i], &html[i..]),
-        None => format!("{tag}\n{html}"),
-    }
+    let src = utf8_percent_encode(&format!("{}{script}", "../".repeat(depth)), HREF).to_string();
+    inject::inject(html, &format!("<script src=\"{src}\"></script>"))
 }
 
 /// Writes the package to `dest`.
 pub fn wrap(opts: &WrapOptions, dest: &Path, progress: zip_writer::Progress<'_>) -> Result<Written, WrapError> {
-    let plan = plan(opts)?;
-    Ok(zip_writer::write_with_progress(&plan, dest, progress)?)
+    let planned = plan(opts)?;
+    Ok(zip_writer::write_with_progress(&planned.plan, dest, progress)?)
 }
 
 /// `imsmanifest.xml` (SCORM 1.2): one organization, one item, one SCO resource listing every file.
@@ -413,16 +512,31 @@ mod tests {
     fn completion_script_goes_before_head_end_with_a_relative_path() {
         assert_eq!(
             inject(
-                "<html><HEAD><title>x</title></HEAD></html>",
+                b"<html><HEAD><title>x</title></HEAD></html>",
                 "a/b/index.html",
                 COMPLETION_SCRIPT
             ),
-            "<html><HEAD><title>x</title><script src=\"../../coursepack-completion.js\"></script>\n</HEAD></html>"
+            Ok(
+                b"<html><HEAD><title>x</title><script src=\"../../coursepack-completion.js\"></script>\n</HEAD></html>"
+                    .to_vec()
+            )
         );
         assert!(
-            inject("<p>bare</p>", "index.html", COMPLETION_SCRIPT_XAPI)
-                .starts_with("<script src=\"coursepack-completion-xapi.js\">")
+            inject(b"<p>bare</p>", "index.html", COMPLETION_SCRIPT_XAPI)
+                .is_ok_and(|page| page.starts_with(b"<script src=\"coursepack-completion-xapi.js\">"))
         );
+    }
+
+    #[test]
+    fn zip_names_transliterate_and_stay_short() {
+        let name = |title: &str| zip_name(&options(title, "index.html"));
+        assert_eq!(name("Курс первый"), "kurs-pervyi-xapi.zip");
+        assert_ne!(name("Курс первый"), name("Курс второй"));
+        assert_eq!(name("Wrapped site"), "wrapped-site-xapi.zip");
+        assert_eq!(name("  ...Ünïcode: «quotes» <b>  "), "unicode-quotes-b-xapi.zip");
+        assert_eq!(name("???"), "package-xapi.zip");
+        let long = name(&"Щ".repeat(200));
+        assert!(long.len() <= MAX_SLUG_CHARS + "-xapi.zip".len(), "{long}");
     }
 
     fn options(title: &str, launch: &str) -> WrapOptions {

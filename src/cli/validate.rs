@@ -12,7 +12,8 @@ use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK};
 
 #[derive(clap::Args, Debug)]
 pub struct ValidateArgs {
-    /// Packages to check: .zip files, unpacked folders or bare manifest files
+    /// Packages to check: .zip files, unpacked folders or bare manifest files (regular files: a pipe or device is
+    /// refused with exit code 2, as a zip is read from its end)
     #[arg(required_unless_present = "explain")]
     pub paths: Vec<PathBuf>,
     /// Make every spec or schema violation an error (default: only what breaks import or tracking)
@@ -96,7 +97,11 @@ fn print(format: ValidateFormat, outcomes: &[crate::validate::Outcome], failures
         ValidateFormat::Junit => print!("{}", report::junit(outcomes, failures)),
     }
     for failure in failures {
-        eprintln!("error: {}: {}", failure.path, failure.error);
+        let (path, error) = (
+            crate::printable::escape(&failure.path),
+            crate::printable::escape(&failure.error),
+        );
+        eprintln!("error: {path}: {error}");
     }
 }
 

@@ -9,12 +9,14 @@ use super::{EXIT_CONTENT, EXIT_OK, fail, progress};
 
 #[derive(clap::Args, Debug)]
 pub struct WrapArgs {
-    /// The web folder to package (every file in it goes in, dot-files excepted)
+    /// The web folder to package (every regular file in it goes in, dot-files excepted; pipes, sockets and
+    /// devices are left out with a warning)
     pub dir: PathBuf,
     /// The page the LMS opens, relative to the folder
     #[arg(long, default_value = "index.html")]
     pub launch: String,
-    /// Title shown in the LMS
+    /// Title shown in the LMS (at most 200 characters, the SCORM 1.2 limit); the zip is named after it (transliterated
+    /// to ASCII, at most 80 characters) unless --id is given
     #[arg(long)]
     pub title: String,
     /// An IRI that identifies the package, and with xapi the course activity id; default: a `urn:` IRI derived
@@ -32,7 +34,8 @@ pub struct WrapArgs {
     /// Language of the title in tincan.xml and of the statements (a BCP 47 tag; `und` = undetermined); xapi only
     #[arg(long, default_value = wrap::DEFAULT_LANG)]
     pub lang: String,
-    /// Where to write the zip (left out of the package when it is inside the folder)
+    /// Where to write the zip (left out of the package when it is inside the folder); a zip of the same name that
+    /// holds another package is never replaced (exit code 1)
     #[arg(long, short, default_value = "dist")]
     pub out: PathBuf,
     /// Print nothing but problems
@@ -51,8 +54,15 @@ pub fn run(args: &WrapArgs) -> u8 {
         lang: args.lang.clone(),
         exclude: Some(args.out.clone()),
     };
-    let plan = match wrap::plan(&opts) {
-        Ok(plan) => plan,
+    let dest = args.out.join(wrap::zip_name(&opts));
+    let planned = wrap::plan(&opts).and_then(|planned| wrap::check_destination(&opts, &dest).map(|()| planned));
+    let plan = match planned {
+        Ok(planned) => {
+            for warning in &planned.warnings {
+                eprintln!("{warning}");
+            }
+            planned.plan
+        }
         Err(WrapError::Input(message)) => {
             eprintln!("error: {message}");
             return EXIT_CONTENT;
@@ -65,7 +75,6 @@ pub fn run(args: &WrapArgs) -> u8 {
             source,
         });
     }
-    let dest = args.out.join(wrap::zip_name(&opts));
     let bar = progress::Bar::new(crate::package::zip_writer::input_size(&plan), args.quiet);
     let written = crate::package::zip_writer::write_with_progress(&plan, &dest, &|n| bar.set(n));
     bar.finish();

@@ -73,7 +73,13 @@ impl Package {
     pub fn open(path: &Path, findings: &mut Findings) -> Result<Option<Package>, ValidateError> {
         let meta = std::fs::metadata(path).map_err(|e| ValidateError::io(path, e))?;
         if meta.is_dir() {
-            return folder(path, findings).map(Some);
+            return folder(path, findings);
+        }
+        // A zip is read from its end (the central directory) and then by offsets: a pipe cannot be.
+        if !meta.is_file() {
+            return Err(ValidateError::NotSeekable {
+                path: path.display().to_string(),
+            });
         }
         let is_xml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml"));
         if is_xml {
@@ -97,9 +103,22 @@ impl Package {
     }
 
     /// Opens a zip from any reader; `None` (with a ZIP-08 finding) when it is no readable zip.
-    pub fn from_zip(reader: Box<dyn ReadSeek>, findings: &mut Findings) -> Option<Package> {
+    pub fn from_zip(mut reader: Box<dyn ReadSeek>, findings: &mut Findings) -> Option<Package> {
+        match super::eocd::check(&mut reader) {
+            Ok(None) => {}
+            Ok(Some(limit)) => {
+                findings
+                    .add("ZIP-10", limit.message())
+                    .hint("no course needs this; LMSs time out or run out of memory unpacking it");
+                return None;
+            }
+            Err(e) => {
+                findings.add("ZIP-08", format!("not a readable zip archive: {e}"));
+                return None;
+            }
+        }
         match ZipArchive::new(reader) {
-            Ok(archive) => Some(zip_package(archive, findings)),
+            Ok(archive) => zip_package(archive, findings),
             Err(e) => {
                 findings
                     .add("ZIP-08", format!("not a readable zip archive: {e}"))
@@ -172,20 +191,18 @@ fn read_capped(path: &Path, limit: u64, bytes: &mut Vec<u8>) -> std::io::Result<
     File::open(path)?.take(limit + 1).read_to_end(bytes)
 }
 
-fn zip_package(mut archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findings) -> Package {
+fn zip_package(mut archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findings) -> Option<Package> {
+    if archive.len() > MAX_ENTRIES {
+        findings.add(
+            "ZIP-10",
+            super::eocd::Limit::TooManyEntries(archive.len() as u64).message(),
+        );
+        return None;
+    }
     if archive.has_duplicate_names() {
         findings
             .add("ZIP-13", "the archive has two or more entries with the same name")
             .hint("rebuild the zip; only one of the copies would reach the learner");
-    }
-    if archive.len() > MAX_ENTRIES {
-        findings.add(
-            "ZIP-10",
-            format!(
-                "the archive has {} entries; only the first {MAX_ENTRIES} were read",
-                archive.len()
-            ),
-        );
     }
     let mut entries = Vec::new();
     let mut total: u64 = 0;
@@ -193,7 +210,7 @@ fn zip_package(mut archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findin
     let mut bombs = Vec::new();
     let (mut links, mut encrypted, mut bad_names) = (Vec::new(), Vec::new(), Vec::new());
     let mut unsafe_to_read = std::collections::BTreeSet::new();
-    for index in 0..archive.len().min(MAX_ENTRIES) {
+    for index in 0..archive.len() {
         let Ok(data) = archive.by_index_data(index) else {
             findings.add(
                 "ZIP-08",
@@ -256,7 +273,7 @@ fn zip_package(mut archive: ZipArchive<Box<dyn ReadSeek>>, findings: &mut Findin
             &corrupt,
         );
     }
-    Package::new(Container::Zip, entries, Source::Zip(Box::new(archive)))
+    Some(Package::new(Container::Zip, entries, Source::Zip(Box::new(archive))))
 }
 
 /// Reads every entry to its end, as an LMS unpacking the package would, so the zip crate checks its CRC-32;
@@ -279,7 +296,7 @@ fn corrupt_entries(
     corrupt
 }
 
-fn folder(root: &Path, findings: &mut Findings) -> Result<Package, ValidateError> {
+fn folder(root: &Path, findings: &mut Findings) -> Result<Option<Package>, ValidateError> {
     let mut entries = Vec::new();
     let mut links = Vec::new();
     let walk = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name();
@@ -299,20 +316,22 @@ fn folder(root: &Path, findings: &mut Findings) -> Result<Package, ValidateError
             if entries.len() == MAX_ENTRIES {
                 findings.add(
                     "ZIP-10",
-                    format!("the folder has more than {MAX_ENTRIES} files; the rest were not read"),
+                    format!(
+                        "too many files: the folder has more than the {MAX_ENTRIES} accepted; nothing in it was checked"
+                    ),
                 );
-                break;
+                return Ok(None);
             }
             let size = item.metadata().map(|m| m.len()).unwrap_or(0);
             entries.push(Entry { name, size, index: 0 });
         }
     }
     report_list(findings, "ZIP-11", "symbolic links", &links);
-    Ok(Package::new(
+    Ok(Some(Package::new(
         Container::Folder,
         entries,
         Source::Folder(root.to_owned()),
-    ))
+    )))
 }
 
 /// One finding for a list of offending names (`what` in the plural): count and the first few,

@@ -62,6 +62,7 @@ pub fn check(doc: &Document, file: &str, pkg: &Package, f: &mut Findings) {
         }
     }
     check_objective_refs(root, file, f);
+    super::tincan::check_component_ids(root, file, "C5-CS-06", f);
 }
 
 /// Objectives of AUs and blocks refer (`idref`) to objectives defined at the top.

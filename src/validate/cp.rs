@@ -31,9 +31,6 @@ pub struct Flavour {
     pub adlcp_ns: &'static str,
     /// Local name of the scormtype attribute (`scormtype` in 1.2, `scormType` in 2004).
     pub scormtype: &'static str,
-    /// Whether LMSs fall back to the only organization when `default` names none (SCORM 1.2
-    /// LMSs such as Moodle do; SCORM 2004 conformance testing rejects the package).
-    pub default_fallback: bool,
     pub codes: Codes,
 }
 
@@ -188,14 +185,9 @@ fn check_organizations(node: Node, file: &str, fl: &Flavour, f: &mut Findings) {
         .filter_map(|c| c.attribute("identifier"))
         .collect();
     match node.attribute("default") {
+        // Both schemas type `default` as an IDREF: an LMS that honours it cannot pick the default.
         Some(default) if !orgs.contains(&default) => {
-            let level = if fl.default_fallback && orgs.len() == 1 {
-                Level::Spec
-            } else {
-                Level::Error
-            };
-            f.add_as(
-                level,
+            f.add(
                 fl.codes.default_org,
                 format!("organizations/@default `{default}` names no organization"),
             )

@@ -5,6 +5,7 @@ pub mod archive;
 pub mod cmi5;
 pub mod cp;
 pub mod detect;
+pub mod eocd;
 pub mod files;
 pub mod findings;
 pub mod iri;
@@ -32,6 +33,8 @@ pub enum ValidateError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot read {path}: it is not a seekable file (a pipe or a device); save it to a file first")]
+    NotSeekable { path: String },
     #[error("cannot list {path}")]
     Walk {
         path: String,
@@ -117,16 +120,21 @@ impl Outcome {
 }
 
 fn finish(mut outcome: Outcome, pkg: Option<Package>, options: &Options) -> Outcome {
-    let Some(mut pkg) = pkg else { return outcome };
+    check_package(&mut outcome, pkg, options);
+    outcome.findings.close();
+    outcome
+}
+
+fn check_package(outcome: &mut Outcome, pkg: Option<Package>, options: &Options) {
+    let Some(mut pkg) = pkg else { return };
     outcome.container = Some(pkg.container);
     if pkg.has_files() {
         names::check_entries(&pkg.entries, &mut outcome.findings);
         names::check_size(&pkg.entries, options.size_limit, &mut outcome.findings);
     }
     for name in detect::manifests(&pkg, &mut outcome.findings) {
-        check_manifest(&mut pkg, &name, &mut outcome);
+        check_manifest(&mut pkg, &name, outcome);
     }
-    outcome
 }
 
 fn check_manifest(pkg: &mut Package, name: &str, outcome: &mut Outcome) {
@@ -148,7 +156,9 @@ fn check_manifest(pkg: &mut Package, name: &str, outcome: &mut Outcome) {
     let Some(text) = xml::decode(bytes, name, f) else {
         return;
     };
-    outcome.sources.insert(name, text.clone());
+    // One copy of the text, shared by the report and the parsed document.
+    let text: std::sync::Arc<str> = text.into();
+    outcome.sources.insert(name, std::sync::Arc::clone(&text));
     let Some(doc) = xml::parse(&text, name, f) else { return };
     let root = doc.root_element();
     let standard = match (root.tag_name().name(), root.tag_name().namespace()) {

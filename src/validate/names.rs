@@ -38,13 +38,32 @@ pub fn is_junk(path: &str) -> bool {
         || file.starts_with("._")
 }
 
+/// Device names Windows reserves whatever the extension (`CON.html` cannot be created there).
+const WINDOWS_RESERVED: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
+    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Whether a segment of `path` is a name Windows cannot create: a reserved device name (any extension) or one
+/// ending in a dot or a space.
+pub fn windows_reserved(path: &str) -> bool {
+    path.split('/').any(|segment| {
+        let stem = segment.split('.').next().unwrap_or(segment).trim_end_matches(' ');
+        WINDOWS_RESERVED.contains(&stem.to_ascii_lowercase().as_str()) || segment.ends_with(['.', ' '])
+    })
+}
+
 /// ZIP-02/03/04 over every entry of the package.
 pub fn check_entries(entries: &[Entry], findings: &mut Findings) {
+    check_names(entries.iter().map(|e| e.name.as_str()), findings);
+}
+
+/// ZIP-02/03/04 over these entry names (also run by `wrap` on the package it plans, before writing it).
+pub fn check_names<'a>(names: impl IntoIterator<Item = &'a str>, findings: &mut Findings) {
     let (mut unsafe_names, mut risky, mut junk) = (Vec::new(), Vec::new(), Vec::new());
     let mut folded: HashMap<String, &str> = HashMap::new();
-    let mut collisions = Vec::new();
-    for entry in entries {
-        let name = entry.name.as_str();
+    let (mut collisions, mut reserved) = (Vec::new(), Vec::new());
+    for name in names {
         if let Some(why) = unsafe_path(name) {
             unsafe_names.push(format!("`{name}` ({why})"));
             continue;
@@ -55,6 +74,9 @@ pub fn check_entries(entries: &[Entry], findings: &mut Findings) {
         }
         if risky_name(name) {
             risky.push(name.to_owned());
+        }
+        if windows_reserved(name) {
+            reserved.push(name.to_owned());
         }
         if let Some(other) = folded.insert(name.to_lowercase(), name) {
             collisions.push(format!("`{other}` and `{name}`"));
@@ -68,6 +90,12 @@ pub fn check_entries(entries: &[Entry], findings: &mut Findings) {
         &risky,
     );
     report_list(findings, "ZIP-03", "names that differ only in case", &collisions);
+    report_list(
+        findings,
+        "ZIP-03",
+        "names Windows cannot create (reserved device names such as CON, or a trailing dot or space)",
+        &reserved,
+    );
     report_list(findings, "ZIP-04", "operating-system junk files", &junk);
 }
 
@@ -111,5 +139,11 @@ mod tests {
         assert!(is_junk("__MACOSX/._index.html"));
         assert!(is_junk("img/.DS_Store"));
         assert!(!is_junk("img/logo.png"));
+        for reserved in ["CON.html", "a/nul", "lpt1.tar.gz", "x/aux /y", "dot."] {
+            assert!(windows_reserved(reserved), "{reserved}");
+        }
+        for fine in ["console.html", "icon.png", "com10.js", "a.b/c"] {
+            assert!(!windows_reserved(fine), "{fine}");
+        }
     }
 }

@@ -8,6 +8,7 @@ use quick_xml::escape::escape;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, JsonDiagnostic, Report, Severity, SourceMap, Span};
+use crate::printable::{self, escape as safe};
 
 use super::Outcome;
 use super::archive::Container;
@@ -23,7 +24,7 @@ pub struct Failure {
 pub fn human(outcomes: &[Outcome], failures: &[Failure], color: bool) -> String {
     let mut out = String::new();
     for o in outcomes {
-        out.push_str(&format!("{}: {}\n", o.path, describe(o)));
+        out.push_str(&format!("{}: {}\n", safe(&o.path), describe(o)));
         let mut report = Report {
             diagnostics: o.findings.diagnostics.clone(),
         };
@@ -41,7 +42,11 @@ pub fn human(outcomes: &[Outcome], failures: &[Failure], color: bool) -> String 
         out.push_str("\n\n");
     }
     for failure in failures {
-        out.push_str(&format!("{}: could not validate: {}\n\n", failure.path, failure.error));
+        out.push_str(&format!(
+            "{}: could not validate: {}\n\n",
+            safe(&failure.path),
+            safe(&failure.error)
+        ));
     }
     out.push_str(&summary(outcomes, failures));
     out.push('\n');
@@ -55,7 +60,8 @@ fn render_finding(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> S
         Severity::Error => Level::Error,
         Severity::Warning => Level::Warning,
     };
-    let mut message = level.title(&d.message).id(d.code);
+    let text = safe(&d.message);
+    let mut message = level.title(&text).id(d.code);
     let excerpt = d.span.as_ref().and_then(|s| Excerpt::new(sources, s));
     if let Some(ex) = &excerpt {
         message = message.snippet(
@@ -64,7 +70,8 @@ fn render_finding(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> S
                 .annotation(level.span(ex.range.clone())),
         );
     }
-    if let Some(help) = &d.help {
+    let help = d.help.as_deref().map(safe);
+    if let Some(help) = &help {
         message = message.footer(Level::Help.title(help));
     }
     let rendered = renderer.render(message).to_string();
@@ -72,11 +79,11 @@ fn render_finding(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> S
         (Some(s), Some(ex)) => format!(
             "{}--> {}:{}:{}",
             " ".repeat(ex.line.to_string().len()),
-            s.file,
+            safe(&s.file),
             ex.line,
             ex.column
         ),
-        (Some(s), None) => format!(" --> {}", s.file),
+        (Some(s), None) => format!(" --> {}", safe(&s.file)),
         (None, _) => return rendered,
     };
     match rendered.split_once('\n') {
@@ -101,21 +108,28 @@ impl Excerpt {
         let text = sources.get(&span.file)?;
         let start = boundary(text, span.range.start.min(text.len()));
         let (line, column) = sources.line_col(&span.file, start)?;
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let end = boundary(text, span.range.end.clamp(start, line_end));
-        let from = boundary(text, start.saturating_sub(CONTEXT).max(line_start));
-        let to = boundary(text, (end + CONTEXT).min(line_end));
-        let (lead, trail) = (
-            if from > line_start { "..." } else { "" },
-            if to < line_end { "..." } else { "" },
-        );
-        // Control characters (tabs, carriage returns…) become spaces: same length, so the span
-        // keeps its place, and the renderer's width arithmetic sees plain text.
+        // Newlines are looked for only within the context shown, so each excerpt costs the same on a 16 MiB line.
+        let bytes = text.as_bytes();
+        let lo = boundary(text, start.saturating_sub(CONTEXT));
+        let (from, lead) = match text[lo..start].rfind('\n') {
+            Some(i) => (lo + i + 1, ""),
+            None if lo > 0 && bytes[lo - 1] != b'\n' => (lo, "..."),
+            None => (lo, ""),
+        };
+        let end_cap = boundary(text, span.range.end.clamp(start, text.len()).min(start + 4 * CONTEXT));
+        let end = text[start..end_cap].find('\n').map_or(end_cap, |i| start + i);
+        let hi = boundary(text, (end + CONTEXT).min(text.len()));
+        let (to, trail) = match text[end..hi].find('\n') {
+            Some(i) => (end + i, ""),
+            None if hi < text.len() && bytes[hi] != b'\n' => (hi, "..."),
+            None => (hi, ""),
+        };
+        // Control and bidirectional formatting characters (tabs, carriage returns, ESC, U+202E…) become
+        // spaces: same length, so the span keeps its place, and the renderer's width arithmetic sees plain text.
         let clean: String = text[from..to]
             .chars()
             .map(|c| {
-                if c.is_control() {
+                if printable::is_unsafe(c) {
                     " ".repeat(c.len_utf8())
                 } else {
                     c.to_string()
@@ -242,7 +256,7 @@ pub fn json(outcomes: &[Outcome], failures: &[Failure]) -> String {
         findings,
         failures,
     };
-    serde_json::to_string_pretty(&run).unwrap_or_else(|_| "{}".to_owned())
+    printable::json(serde_json::to_string_pretty(&run).unwrap_or_else(|_| "{}".to_owned()))
 }
 
 fn container_name(c: Container) -> &'static str {
@@ -264,6 +278,12 @@ fn position(sources: &SourceMap, d: &Diagnostic) -> Option<(usize, usize)> {
     d.span.as_ref().and_then(|s| sources.line_col(&s.file, s.range.start))
 }
 
+/// Text for a JUnit attribute or element: unsafe characters as visible escapes (XML 1.0 forbids most C0
+/// controls even as character references), then XML-escaped.
+fn xml(text: &str) -> String {
+    escape(safe(text).as_ref()).into_owned()
+}
+
 /// JUnit XML: a test suite per package, a failing test case per error, warnings as output.
 pub fn junit(outcomes: &[Outcome], failures: &[Failure]) -> String {
     let mut out =
@@ -272,13 +292,13 @@ pub fn junit(outcomes: &[Outcome], failures: &[Failure]) -> String {
         let errors = o.findings.error_count();
         out.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{errors}\" errors=\"0\">\n",
-            escape(o.path.as_str()),
+            xml(&o.path),
             o.findings.diagnostics.len().max(1)
         ));
         if o.findings.diagnostics.is_empty() {
             out.push_str(&format!(
                 "    <testcase name=\"package\" classname=\"{}\"/>\n",
-                escape(o.path.as_str())
+                xml(&o.path)
             ));
         }
         for d in &o.findings.diagnostics {
@@ -289,8 +309,8 @@ pub fn junit(outcomes: &[Outcome], failures: &[Failure]) -> String {
     for failure in failures {
         out.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    <testcase name=\"read\" classname=\"{0}\"><error message=\"{}\"/></testcase>\n  </testsuite>\n",
-            escape(failure.path.as_str()),
-            escape(failure.error.as_str())
+            xml(&failure.path),
+            xml(&failure.error)
         ));
     }
     out.push_str("</testsuites>\n");
@@ -303,9 +323,9 @@ fn junit_case(o: &Outcome, d: &Diagnostic) -> String {
         (Some(s), None) => format!(" {}", s.file),
         _ => String::new(),
     };
-    let name = escape(format!("{}{place}", d.code)).into_owned();
-    let class = escape(o.path.as_str()).into_owned();
-    let message = escape(d.message.as_str()).into_owned();
+    let name = xml(&format!("{}{place}", d.code));
+    let class = xml(&o.path);
+    let message = xml(&d.message);
     match d.severity {
         Severity::Error => format!(
             "    <testcase name=\"{name}\" classname=\"{class}\"><failure message=\"{message}\" type=\"{}\"/></testcase>\n",

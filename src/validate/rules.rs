@@ -50,7 +50,7 @@ pub const RULES: &[Rule] = &[
         "ZIP-03",
         Advice,
         "portable file names",
-        "File names should use only ASCII letters, digits, `.`, `_` and `-`. Spaces, `&`, `#`, `%`, `?`, quotes and non-ASCII letters are renamed or mangled by some LMSs and web servers, and names that differ only in case collide on Windows and macOS file systems.",
+        "File names should use only ASCII letters, digits, `.`, `_` and `-`. Spaces, `&`, `#`, `%`, `?`, quotes and non-ASCII letters are renamed or mangled by some LMSs and web servers, names that differ only in case collide on Windows and macOS file systems, and Windows cannot create reserved device names (`CON`, `PRN`, `AUX`, `NUL`, `COM1`–`COM9`, `LPT1`–`LPT9`, whatever the extension) or names ending in a dot or a space.",
     ),
     rule(
         "ZIP-04",
@@ -80,7 +80,7 @@ pub const RULES: &[Rule] = &[
         "ZIP-10",
         Error,
         "entry count within limits",
-        "The archive has more than 50,000 entries. No real course needs that many files, and LMSs time out while unpacking them; the validator stops reading entries at the limit.",
+        "The archive declares more than 50,000 entries, a central directory over 16 MiB or an entry name over 4,096 bytes (read from the end-of-central-directory record and the headers before any entry is listed). No real course needs that; LMSs time out or run out of memory unpacking it. Nothing in such an archive is checked: \"too many entries\" is the only finding.",
     ),
     rule(
         "ZIP-11",
@@ -116,7 +116,7 @@ pub const RULES: &[Rule] = &[
         "XML-03",
         Error,
         "XML size and depth within limits",
-        "The manifest is larger than 16 MiB, has more than 1,000,000 nodes or nests elements deeper than 256 levels. Real manifests are far smaller; the validator stops to keep memory and time bounded.",
+        "The manifest is larger than 16 MiB, has more than 400,000 nodes (elements, texts, comments) or 300,000 attributes, nests elements deeper than 256 levels, has an element with more than 256 attributes, more than 64 namespace declarations in scope at one element or more than 10,000 in all. Real manifests are far smaller (a handful of attributes and namespaces); the validator stops to keep memory and time bounded.",
     ),
     rule(
         "S12-CP-01",
@@ -146,7 +146,7 @@ pub const RULES: &[Rule] = &[
         "S12-CP-05",
         Error,
         "default organization resolves",
-        "`organizations/@default` must name an `organization` of this manifest. When it names none, LMSs refuse the package or show no table of contents; a manifest without any organization is imported by some LMSs as a single resource (warning). In SCORM 1.2 a dangling `default` with exactly one organization is a warning unless `--strict`: SCORM 1.2 LMSs such as Moodle fall back to that organization.",
+        "`organizations/@default` must name an `organization` of this manifest. When it names none, LMSs refuse the package or show no table of contents; a manifest without any organization is imported by some LMSs as a single resource (warning). This holds for SCORM 1.2 as for 2004 (both schemas type `default` as an IDREF), even with a single organization.",
     ),
     rule(
         "S12-CP-06",
@@ -183,6 +183,12 @@ pub const RULES: &[Rule] = &[
         Error,
         "adlcp values",
         "`adlcp:masteryscore` is a decimal from 0 to 100; `adlcp:maxtimeallowed` a CMITimespan `HHHH:MM:SS.SS`; `adlcp:timelimitaction` one of `exit,message`, `exit,no message`, `continue,message`, `continue,no message`; `adlcp:datafromlms` at most 4096 characters; `adlcp:prerequisites/@type` = `aicc_script`. LMSs reject or misapply other values.",
+    ),
+    rule(
+        "S12-CP-12",
+        Spec,
+        "values within the schema's lengths",
+        "The SCORM 1.2 schemas bound some values, in characters: `title` 200, `schema` 100, `schemaversion` 20, `file/@href` and `identifierref` 2000, `item/@parameters` and `resource/@type` 1000, `organization/@structure` 200, `manifest/@version` 20; `adlcp:location` 2000, `adlcp:maxtimeallowed` 13, `adlcp:datafromlms` 255, `adlcp:masteryscore` and `adlcp:prerequisites` 200. A schema-validating LMS rejects a longer value; others truncate it (a warning unless `--strict`). Identifiers (xs:ID) have no length limit.",
     ),
     rule(
         "S04-CP-01",
@@ -257,6 +263,12 @@ pub const RULES: &[Rule] = &[
         "`activity/@id` must be an absolute IRI with a scheme (`https://example.com/course/1`): the LRS stores statements under it and LMS plugins fail on other ids. `type` should be an IRI too, such as `http://adlnet.gov/expapi/activities/course`.",
     ),
     rule(
+        "TC-04",
+        Error,
+        "interaction component ids are unique",
+        "Within one interaction's `choices`, `scale`, `source`, `target` or `steps`, every `component` has its own `id`. Responses and correct-response patterns name components by id, so two alike make the LRS (and any report) unable to tell them apart, and a wrong answer can be graded as right.",
+    ),
+    rule(
         "C5-CS-01",
         Error,
         "cmi5.xml root",
@@ -285,6 +297,12 @@ pub const RULES: &[Rule] = &[
         Error,
         "AU attributes",
         "`launchMethod` is `AnyWindow` or `OwnWindow`; `moveOn` one of `Passed`, `Completed`, `CompletedAndPassed`, `CompletedOrPassed`, `NotApplicable`; `masteryScore` a decimal from 0 to 1 with at most 4 decimals; `activityType` an IRI.",
+    ),
+    rule(
+        "C5-CS-06",
+        Error,
+        "interaction component ids are unique",
+        "As TC-04, for interaction definitions carried in `cmi5.xml` (in extension elements): component ids are unique within each list.",
     ),
 ];
 

@@ -8,7 +8,7 @@ use super::cp::{self, Codes, Flavour};
 use super::files;
 use super::findings::{Findings, Refine};
 use super::rules::Level;
-use super::xml::{child, tag, text};
+use super::xml::{attr_range, child, tag, text};
 
 pub const CP_NS: &str = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
 pub const ADLCP_NS: &str = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
@@ -18,7 +18,6 @@ pub const FLAVOUR: Flavour = Flavour {
     cp_ns: CP_NS,
     adlcp_ns: ADLCP_NS,
     scormtype: "scormtype",
-    default_fallback: true,
     codes: Codes {
         namespace: "S12-CP-02",
         ids: "S12-CP-03",
@@ -54,7 +53,62 @@ pub fn check(doc: &Document, file: &str, pkg: &Package, f: &mut Findings) {
     for node in doc.descendants().filter(|n| n.tag_name().namespace() == Some(ADLCP_NS)) {
         check_extension(node, file, f);
     }
+    check_lengths(doc, file, f);
     files::check(doc, file, &FLAVOUR, pkg, f);
+}
+
+/// `maxLength` facets of the SCORM 1.2 schemas (imscp_rootv1p1p2.xsd, adlcp_rootv1p2.xsd), in characters: element
+/// texts by namespace and name. A resource's `href` is S12-CP-08's.
+const TEXT_LENGTHS: [(&str, &str, usize); 8] = [
+    (CP_NS, "title", 200),
+    (CP_NS, "schema", 100),
+    (CP_NS, "schemaversion", 20),
+    (ADLCP_NS, "location", 2000),
+    (ADLCP_NS, "maxtimeallowed", 13),
+    (ADLCP_NS, "datafromlms", 255),
+    (ADLCP_NS, "masteryscore", 200),
+    (ADLCP_NS, "prerequisites", 200),
+];
+/// The same for attributes: element (in the CP namespace), attribute, length.
+const ATTRIBUTE_LENGTHS: [(&str, &str, usize); 7] = [
+    ("file", "href", 2000),
+    ("item", "identifierref", 2000),
+    ("dependency", "identifierref", 2000),
+    ("item", "parameters", 1000),
+    ("resource", "type", 1000),
+    ("organization", "structure", 200),
+    ("manifest", "version", 20),
+];
+
+/// S12-CP-12: texts and attributes within the schema's `maxLength` (a schema-validating LMS rejects the package).
+fn check_lengths(doc: &Document, file: &str, f: &mut Findings) {
+    for node in doc.descendants().filter(Node::is_element) {
+        let (ns, name) = (node.tag_name().namespace().unwrap_or(""), node.tag_name().name());
+        for (_, _, max) in TEXT_LENGTHS.iter().filter(|(n, e, _)| *n == ns && *e == name) {
+            let n = text(node).chars().count();
+            if n > *max {
+                f.add(
+                    "S12-CP-12",
+                    format!("<{name}> has {n} characters; the SCORM 1.2 schema allows {max}"),
+                )
+                .place(file, tag(node))
+                .hint("shorten it: schema-validating LMSs reject the manifest");
+            }
+        }
+        if ns != CP_NS {
+            continue;
+        }
+        for (_, attr, max) in ATTRIBUTE_LENGTHS.iter().filter(|(e, _, _)| *e == name) {
+            let n = node.attribute(*attr).map_or(0, |v| v.chars().count());
+            if n > *max {
+                f.add(
+                    "S12-CP-12",
+                    format!("{name}/@{attr} has {n} characters; the SCORM 1.2 schema allows {max}"),
+                )
+                .place(file, attr_range(node, attr));
+            }
+        }
+    }
 }
 
 fn check_namespaces(doc: &Document, file: &str, f: &mut Findings) {

@@ -19,7 +19,6 @@ pub const FLAVOUR: Flavour = Flavour {
     cp_ns: CP_NS,
     adlcp_ns: ADLCP_NS,
     scormtype: "scormType",
-    default_fallback: false,
     codes: Codes {
         namespace: "S04-CP-01",
         ids: "S04-CP-06",

@@ -35,6 +35,7 @@ pub fn check(doc: &Document, file: &str, pkg: &Package, f: &mut Findings) {
     let mut launches = Vec::new();
     for activity in &activities {
         check_activity(*activity, file, f);
+        check_component_ids(*activity, file, "TC-04", f);
         launches.extend(elements(*activity).filter(|n| n.tag_name().name() == "launch"));
     }
     match launches.as_slice() {
@@ -53,6 +54,33 @@ pub fn check(doc: &Document, file: &str, pkg: &Package, f: &mut Findings) {
             )
             .place(file, tag(*second))
             .hint("keep <launch> on the course activity only");
+        }
+    }
+}
+
+/// The interaction component lists of the xAPI activity definition, as `tincan.xml` and cmi5 extensions write
+/// them.
+const COMPONENT_LISTS: [&str; 5] = ["choices", "scale", "source", "target", "steps"];
+
+/// Component ids are unique within each list of an interaction (`choices`, `scale`, `source`, `target`,
+/// `steps`): a response names components by id, so two alike make a wrong answer grade as right.
+pub fn check_component_ids(node: Node, file: &str, code: &'static str, f: &mut Findings) {
+    let lists = node
+        .descendants()
+        .filter(|n| n.is_element() && COMPONENT_LISTS.contains(&n.tag_name().name()));
+    for list in lists {
+        let mut seen = std::collections::HashSet::new();
+        let components = elements(list).filter(|c| c.tag_name().name() == "component");
+        for id in components.filter_map(|c| elements(c).find(|n| n.tag_name().name() == "id")) {
+            let value = text(id);
+            if !seen.insert(value.clone()) {
+                f.add(
+                    code,
+                    format!("component id `{value}` is used twice in <{}>", list.tag_name().name()),
+                )
+                .place(file, id.range())
+                .hint("give every choice, source, target, step or scale point its own id");
+            }
         }
     }
 }

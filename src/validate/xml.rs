@@ -9,8 +9,20 @@ use super::findings::{Findings, Refine};
 
 /// Largest manifest read, in bytes.
 pub const MAX_XML_BYTES: u64 = 16 << 20;
-const MAX_NODES: u32 = 1_000_000;
+/// Nodes (elements, texts, comments) of one manifest: each costs the parser about 100 bytes, so this and
+/// [`MAX_ATTRIBUTES_TOTAL`] keep a parsed 16 MiB manifest under 100 MB.
+const MAX_NODES: u32 = 400_000;
+/// Attributes in the whole manifest (a 30,000-file course has about 70,000).
+pub const MAX_ATTRIBUTES_TOTAL: usize = 300_000;
 const MAX_DEPTH: usize = 256;
+/// Attributes (namespace declarations included) on one element: the XML parser checks each for duplicates
+/// against the others, so its cost grows with the square of this number.
+pub const MAX_ATTRIBUTES: usize = 256;
+/// Namespace declarations in scope at one element: the parser copies them into every element that
+/// declares another one.
+pub const MAX_NAMESPACES_IN_SCOPE: usize = 64;
+/// Namespace declarations in the whole manifest.
+pub const MAX_NAMESPACE_DECLARATIONS: usize = 10_000;
 
 /// Decodes manifest bytes: UTF-8 with an optional byte-order mark.
 pub fn decode(bytes: Vec<u8>, file: &str, findings: &mut Findings) -> Option<String> {
@@ -45,6 +57,13 @@ pub fn parse<'a>(text: &'a str, file: &str, findings: &mut Findings) -> Option<D
             .hint("remove the DOCTYPE: SCORM, Tin Can and cmi5 manifests use XML Schema, not DTDs");
         return None;
     }
+    if let Some((at, message)) = attribute_limits(text) {
+        findings
+            .add("XML-03", message)
+            .place(file, at..next_char_end(text, at))
+            .hint("real manifests need a handful of attributes and namespaces; the manifest was not read further");
+        return None;
+    }
     let options = ParsingOptions {
         allow_dtd: false,
         nodes_limit: MAX_NODES,
@@ -64,6 +83,122 @@ pub fn parse<'a>(text: &'a str, file: &str, findings: &mut Findings) -> Option<D
         return None;
     }
     Some(doc)
+}
+
+/// A linear pre-scan of the start tags, before the (quadratic in these numbers) parse: the offset of the first
+/// element over an attribute or namespace limit, and why. Lenient: malformed markup is left to the parser.
+fn attribute_limits(text: &str) -> Option<(usize, String)> {
+    let b = text.as_bytes();
+    let find = |from: usize, pat: &[u8]| -> usize {
+        b.get(from..)
+            .and_then(|rest| rest.windows(pat.len()).position(|w| w == pat))
+            .map_or(b.len(), |i| from + i + pat.len())
+    };
+    let mut scopes: Vec<usize> = Vec::new();
+    let (mut declarations, mut all_attributes) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(lt) = b.get(i..).and_then(|rest| rest.iter().position(|&c| c == b'<')) {
+        let start = i + lt;
+        let rest = &b[start..];
+        if rest.starts_with(b"<!--") {
+            i = find(start + 4, b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = find(start + 9, b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = find(start + 2, b"?>");
+        } else if rest.starts_with(b"<!") {
+            i = find(start + 2, b">");
+        } else if rest.starts_with(b"</") {
+            scopes.pop();
+            i = find(start + 2, b">");
+        } else {
+            let (end, attributes, declared, open) = start_tag(b, start + 1);
+            i = end;
+            let in_scope = scopes.last().copied().unwrap_or(0) + declared;
+            declarations += declared;
+            all_attributes += attributes;
+            if all_attributes > MAX_ATTRIBUTES_TOTAL {
+                return Some((
+                    start,
+                    format!("the manifest has more than {MAX_ATTRIBUTES_TOTAL} attributes"),
+                ));
+            }
+            if attributes > MAX_ATTRIBUTES {
+                return Some((
+                    start,
+                    format!("an element has {attributes} attributes, more than the {MAX_ATTRIBUTES} accepted"),
+                ));
+            }
+            if in_scope > MAX_NAMESPACES_IN_SCOPE {
+                return Some((
+                    start,
+                    format!(
+                        "{in_scope} namespace declarations are in scope here, more than the {MAX_NAMESPACES_IN_SCOPE} accepted"
+                    ),
+                ));
+            }
+            if declarations > MAX_NAMESPACE_DECLARATIONS {
+                return Some((
+                    start,
+                    format!("the manifest declares more than {MAX_NAMESPACE_DECLARATIONS} namespaces"),
+                ));
+            }
+            if open {
+                scopes.push(in_scope);
+            }
+        }
+    }
+    None
+}
+
+/// Reads a start tag from just after its `<`: (offset after it, attributes, namespace declarations, whether it
+/// opens an element that an end tag closes).
+fn start_tag(b: &[u8], mut i: usize) -> (usize, usize, usize, bool) {
+    let stop = |c: u8| c.is_ascii_whitespace() || matches!(c, b'>' | b'/' | b'=');
+    while i < b.len() && !stop(b[i]) {
+        i += 1;
+    }
+    let (mut attributes, mut declared) = (0, 0);
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        match b.get(i) {
+            None => return (i, attributes, declared, false),
+            Some(b'>') => return (i + 1, attributes, declared, true),
+            Some(b'/') if b.get(i + 1) == Some(&b'>') => return (i + 2, attributes, declared, false),
+            Some(b'/' | b'=') => {
+                i += 1;
+                continue;
+            }
+            Some(_) => {}
+        }
+        let name_start = i;
+        while i < b.len() && !stop(b[i]) {
+            i += 1;
+        }
+        let name = &b[name_start..i];
+        attributes += 1;
+        if name == b"xmlns" || name.starts_with(b"xmlns:") {
+            declared += 1;
+        }
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if b.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if let Some(&q) = b.get(i).filter(|&&q| q == b'"' || q == b'\'') {
+            i = b[i + 1..]
+                .iter()
+                .position(|&c| c == q)
+                .map_or(b.len(), |j| i + 1 + j + 1);
+        }
+    }
 }
 
 fn report_parse_error(e: &roxmltree::Error, text: &str, file: &str, findings: &mut Findings) {
@@ -175,6 +310,23 @@ mod tests {
         assert!(!is_ncname("a b"));
         assert!(!is_ncname("a:b"));
         assert!(!is_ncname(""));
+    }
+
+    #[test]
+    fn attribute_and_namespace_limits() {
+        let attrs: String = (0..=MAX_ATTRIBUTES).map(|i| format!(" a{i}=\"x>\"")).collect();
+        let hit = attribute_limits(&format!("<!-- <x> --><m><e{attrs}/></m>"));
+        assert_eq!(hit.map(|(at, _)| at), Some(15));
+        let under: String = (0..MAX_ATTRIBUTES).map(|i| format!(" a{i}='x'")).collect();
+        assert_eq!(attribute_limits(&format!("<m><e{under}/></m>")), None);
+        let decls: String = (0..40).map(|i| format!(" xmlns:p{i}='u{i}'")).collect();
+        // 40 on the root and 40 on a child: 80 in scope; siblings after an end tag see 40 again
+        let nested = format!("<m{decls}><c{decls}/></m>");
+        assert!(attribute_limits(&nested).is_some_and(|(_, m)| m.contains("80 namespace")));
+        assert_eq!(attribute_limits(&format!("<m{decls}><c/><d></d></m>")), None);
+        let element = format!("<e{under}/>");
+        let many = format!("<m>{}</m>", element.repeat(MAX_ATTRIBUTES_TOTAL / MAX_ATTRIBUTES + 1));
+        assert!(attribute_limits(&many).is_some_and(|(_, m)| m.contains("more than 300000 attributes")));
     }
 
     #[test]

@@ -17,4 +17,5 @@ mod quiz_settings;
 mod support;
 mod validate;
 mod wrap;
+mod wrap_inputs;
 mod xapi;

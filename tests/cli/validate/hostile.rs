@@ -10,7 +10,7 @@ use super::{codes, put, scorm12, validate_json, zip_bytes};
 
 /// Validates `bytes` written as `name` and checks the code, the exit code and the time taken.
 #[track_caller]
-fn rejected_with(name: &str, bytes: &[u8], code: &str) {
+pub(super) fn rejected_with(name: &str, bytes: &[u8], code: &str) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let path = put(tmp.path(), name, bytes);
     let start = Instant::now();

@@ -1,7 +1,12 @@
 //! `coursepack validate`: the 49 third-party samples, hostile archives, rule families, output.
 
 mod cli;
+// shared with the benchmark's generator (tests/hostile/gen.rs), which uses every case at full size
+#[allow(dead_code)]
+#[path = "../../hostile/corpus.rs"]
+mod corpus;
 mod hostile;
+mod limits;
 mod rules;
 mod samples;
 

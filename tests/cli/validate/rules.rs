@@ -211,3 +211,63 @@ fn missing_manifest_is_explained() {
             .contains("AICC")
     );
 }
+
+#[test]
+fn interaction_component_ids_are_unique_per_list() {
+    let components = |ids: [&str; 2]| {
+        format!(
+            "<choices><component><id>{}</id><description lang=\"en\">x</description></component>\
+             <component><id>{}</id><description lang=\"en\">y</description></component></choices>",
+            ids[0], ids[1]
+        )
+    };
+    let tincan = |ids| {
+        TINCAN.replace("ID", "https://example.com/c").replace(
+            "LAUNCH",
+            &format!(
+                r#"<launch lang="en">index.html</launch></activity><activity id="https://example.com/c/q1" type="http://adlnet.gov/expapi/activities/cmi.interaction"><name>Q</name><description lang="en">q</description><interactionType>choice</interactionType>{}"#,
+                components(ids)
+            ),
+        )
+    };
+    assert_eq!(folder("tincan.xml", &tincan(["x", "y"]), &[], true), (0, vec![]));
+    assert_eq!(
+        folder("tincan.xml", &tincan(["x", "x"]), &[], false).1,
+        vec!["TC-04!".to_owned()]
+    );
+    let cmi5 = |ids| {
+        CMI5.replace("ATTRS", "").replace("URL", "index.html").replace(
+            "</au>",
+            &format!(
+                r#"<x:interaction xmlns:x="https://example.com/ext">{}</x:interaction></au>"#,
+                components(ids)
+            ),
+        )
+    };
+    assert_eq!(folder("cmi5.xml", &cmi5(["a", "b"]), &[], false), (0, vec![]));
+    assert_eq!(
+        folder("cmi5.xml", &cmi5(["a", "a"]), &[], false).1,
+        vec!["C5-CS-06!".to_owned()]
+    );
+}
+
+#[test]
+fn scorm12_values_longer_than_the_schema_allows() {
+    let long = "T".repeat(201);
+    let m = scorm12("", "").replace("<title>Course</title>", &format!("<title>{long}</title>"));
+    assert_eq!(
+        folder("imsmanifest.xml", &m, &[], false),
+        (0, vec!["S12-CP-12".to_owned()])
+    );
+    assert_eq!(
+        folder("imsmanifest.xml", &m, &[], true),
+        (1, vec!["S12-CP-12!".to_owned()])
+    );
+    let at_limit = scorm12("", "").replace("<title>Course</title>", &format!("<title>{}</title>", "é".repeat(200)));
+    assert_eq!(folder("imsmanifest.xml", &at_limit, &[], true), (0, vec![]));
+    let version = scorm12("", "").replace(r#"version="1""#, &format!(r#"version="{}""#, "1".repeat(21)));
+    assert_eq!(
+        folder("imsmanifest.xml", &version, &[], true),
+        (1, vec!["S12-CP-12!".to_owned()])
+    );
+}
