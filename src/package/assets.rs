@@ -10,6 +10,7 @@ pub const COMMON: &[(&str, &[u8])] = &[
         include_bytes!("../../packaging/assets/coursepack.css"),
     ),
     ("player.js", include_bytes!("../../packaging/assets/player.js")),
+    ("blocks.js", include_bytes!("../../packaging/assets/blocks.js")),
 ];
 
 /// The adapter file for a target.
