@@ -147,7 +147,17 @@
     });
   }
 
+  /* Embedded widgets run sandboxed with scripts only (an opaque origin: no access to the player, the LMS
+     API or this origin's storage). Opened from disk (file://) browsers refuse every file an opaque-origin
+     page asks for, so there, where no LMS session exists to protect, the widget keeps its own origin.
+     The frame gets its address only now, once its flags are final (a <noscript> copy serves script-less views). */
+  function embed(frame) {
+    if (window.location.protocol === 'file:') frame.setAttribute('sandbox', 'allow-scripts allow-same-origin');
+    frame.setAttribute('src', frame.dataset.embed);
+  }
+
   function init() {
+    document.querySelectorAll('iframe[data-embed]').forEach(embed);
     document.querySelectorAll('[data-block="accordion"]').forEach(accordion);
     document.querySelectorAll('[data-block="tabs"]').forEach(tabs);
     document.querySelectorAll('[data-block="reveal"]').forEach(reveal);

@@ -10,7 +10,8 @@ use crate::diag::Diagnostic;
 
 /// The iframe sandbox of a packaged widget: scripts run, but in an opaque origin, so the widget
 /// cannot reach the player, the LMS API or the learner's stored data (adding `allow-same-origin`
-/// to `allow-scripts` would let it remove its own sandbox).
+/// to `allow-scripts` would let it remove its own sandbox). Under `file://` only, where browsers
+/// refuse an opaque origin every file, assets/blocks.js adds `allow-same-origin`.
 const WIDGET_SANDBOX: &str = "allow-scripts";
 
 /// Height of an embed without `height`, in CSS pixels.
@@ -106,10 +107,11 @@ pub(super) fn embed(open: &Opening, open_range: Range<usize>, ctx: &LinkContext,
         .take_while(|f| f.starts_with(folder))
         .filter(|f| never_packaged(f).is_none());
     out.media.extend(widget_files.cloned());
+    let (path, title) = (escape(&path), escape(&title));
+    let attrs = format!("title=\"{title}\" height=\"{height}\" sandbox=\"{WIDGET_SANDBOX}\"");
+    // assets/blocks.js sets `src` once the sandbox flags are final; <noscript> covers views without script.
     out.html.push_str(&format!(
-        "<figure class=\"cp-embed\"><iframe src=\"{}\" title=\"{}\" height=\"{height}\" sandbox=\"{WIDGET_SANDBOX}\" loading=\"lazy\"></iframe></figure>\n",
-        escape(&path),
-        escape(&title)
+        "<figure class=\"cp-embed\"><iframe data-embed=\"{path}\" {attrs}></iframe><noscript><iframe src=\"{path}\" {attrs}></iframe></noscript></figure>\n"
     ));
 }
 
