@@ -1,5 +1,6 @@
 //! One integration-test binary: the real `coursepack` executable against fixture folders and Module 6.
 
+mod blocks;
 mod build;
 mod content;
 mod defaults;
