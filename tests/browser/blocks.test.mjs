@@ -9,6 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { startLrs } from './lrs.mjs';
+import { AUTH, leave, launchUrl, newRegistration, openXapi } from './xapi-helpers.mjs';
 import {
   ROOT, assertNoProblems, launchBrowser, leaveCourse, openInLms, pathToFileURL, startServer, unpackZip, waitForPlayer,
 } from './helpers.mjs';
@@ -55,6 +57,7 @@ Call 112.
 
 let work;
 let pkg;
+let xapiPkg;
 let browser;
 
 function write(root, files) {
@@ -78,9 +81,10 @@ before(() => {
       + 'addEventListener("DOMContentLoaded", () => { document.getElementById("out").textContent = "script ran"; });\n',
   });
   const out = join(work, 'dist');
-  const r = spawnSync(BIN, ['build', course, '--out', out, '--quiet'], { encoding: 'utf8' });
+  const r = spawnSync(BIN, ['build', course, '--target', 'scorm12,xapi', '--out', out, '--quiet'], { encoding: 'utf8' });
   assert.equal(r.status, 0, `build failed: ${r.stdout}${r.stderr}`);
   pkg = unpackZip(join(out, 'blocks-1.0.0-scorm12.zip'), 'the built course');
+  xapiPkg = unpackZip(join(out, 'blocks-1.0.0-xapi.zip'), 'the built xAPI course');
 });
 
 before(async () => { browser = await launchBrowser(); });
@@ -283,6 +287,29 @@ test('reflection text is never sent to the LMS', async () => {
     assert.ok(!sent.includes('close the door'), 'no LMS call carries the reflection text');
   } finally {
     await page.close();
+    await server.close();
+  }
+});
+
+test('reflection text is in no xAPI statement or state document', async () => {
+  const server = await startServer(xapiPkg);
+  const lrs = await startLrs({ auth: AUTH });
+  const page = await browser.context.newPage();
+  try {
+    const registration = newRegistration();
+    const actor = { objectType: 'Agent', name: 'Learner', mbox: 'mailto:learner@example.org' };
+    const frame = await openXapi(page, launchUrl(server.url, lrs, {
+      actor, registration, activityId: 'https://example.org/courses/blocks',
+    }));
+    await frame.fill('.cp-reflection textarea', `${REFLECTION} (via xAPI)`);
+    await frame.click('.cp-reveal button');
+    await leave(page, lrs, registration);
+    assert.ok(lrs.statements.length > 0, 'the player did send statements');
+    const sent = JSON.stringify([lrs.statements, [...lrs.state.values()].map((v) => String(v.body))]);
+    assert.ok(!sent.includes('close the door'), 'no statement or state document carries the reflection text');
+  } finally {
+    await page.close();
+    await lrs.close();
     await server.close();
   }
 });
