@@ -8,7 +8,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::diag::Diagnostic;
 
+mod blocks;
 mod callout;
+mod embed;
 mod links;
 mod raw_html;
 

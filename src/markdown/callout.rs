@@ -1,29 +1,31 @@
-//! `::: kind "title" key="value"` … `:::` blocks: quotes, examples, activities, notes, video and audio.
+//! `::: kind "title" key="value"` … `:::` blocks: quotes, examples, activities, notes, video and audio;
+//! the interactive blocks (tabs, accordion, reveal, reflection) and embeds are in `blocks` and `embed`.
 
 use std::ops::Range;
 
-use super::{LinkContext, Rendered, escape, render_markdown, resolve_file};
+use super::{LinkContext, Rendered, blocks, embed, escape, render_markdown, resolve_file};
 use crate::diag::Diagnostic;
 
-const KINDS: &str = "quote, example, activity, note, video, audio";
+const KINDS: &str = "quote, example, activity, note, video, audio, tabs, accordion, reveal, reflection, embed";
 
 /// How deeply callouts may nest (course-src/README.md); deeper is an error, not a stack overflow.
 pub const MAX_DEPTH: usize = 16;
 
 /// The opening line of a callout, parsed.
-struct Opening {
-    kind: String,
-    title: Option<String>,
-    attrs: Vec<(String, String)>,
+pub(super) struct Opening {
+    pub(super) kind: String,
+    pub(super) title: Option<String>,
+    pub(super) attrs: Vec<(String, String)>,
 }
 
 /// Renders `text` (which starts at `offset` in the page file), turning callout blocks into HTML.
 pub(super) fn render_blocks(text: &str, offset: usize, ctx: &LinkContext, out: &mut Rendered) {
-    blocks(text, offset, 0, ctx, out);
+    callouts(text, offset, 0, "", ctx, out);
 }
 
-/// [`render_blocks`] for text inside `depth` callouts.
-fn blocks(text: &str, offset: usize, depth: usize, ctx: &LinkContext, out: &mut Rendered) {
+/// [`render_blocks`] for text inside `depth` callouts, the innermost of kind `enclosing` (`""` at
+/// the top of a page).
+fn callouts(text: &str, offset: usize, depth: usize, enclosing: &str, ctx: &LinkContext, out: &mut Rendered) {
     let lines = line_spans(text);
     let mut segment_start = 0;
     let mut i = 0;
@@ -68,8 +70,9 @@ fn blocks(text: &str, offset: usize, depth: usize, ctx: &LinkContext, out: &mut 
                     text: inner,
                     offset: offset + inner_start,
                     depth: depth + 1,
+                    kind: &opening.kind,
                 };
-                render_callout(&opening, &inner, open_range, ctx, out);
+                render_callout(&opening, &inner, enclosing, open_range, ctx, out);
             }
             i = close.map_or(lines.len(), |c| c + 1);
             segment_start = lines.get(i).map_or(text.len(), |l| l.start);
@@ -82,19 +85,21 @@ fn blocks(text: &str, offset: usize, depth: usize, ctx: &LinkContext, out: &mut 
 
 /// The Markdown inside a callout: its text, where it starts in the page file, and how many
 /// callouts are around it.
-struct Inner<'t> {
-    text: &'t str,
-    offset: usize,
-    depth: usize,
+pub(super) struct Inner<'t> {
+    pub(super) text: &'t str,
+    pub(super) offset: usize,
+    pub(super) depth: usize,
+    /// The kind of the callout this is the inside of.
+    pub(super) kind: &'t str,
 }
 
 impl Inner<'_> {
-    fn render(&self, ctx: &LinkContext, out: &mut Rendered) {
-        blocks(self.text, self.offset, self.depth, ctx, out);
+    pub(super) fn render(&self, ctx: &LinkContext, out: &mut Rendered) {
+        callouts(self.text, self.offset, self.depth, self.kind, ctx, out);
     }
 }
 
-fn line_spans(text: &str) -> Vec<Range<usize>> {
+pub(super) fn line_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -109,7 +114,7 @@ fn line_spans(text: &str) -> Vec<Range<usize>> {
     spans
 }
 
-fn matching_close(text: &str, lines: &[Range<usize>], open: usize) -> Option<usize> {
+pub(super) fn matching_close(text: &str, lines: &[Range<usize>], open: usize) -> Option<usize> {
     let mut depth = 0usize;
     for (j, span) in lines.iter().enumerate().skip(open + 1) {
         let t = text[span.clone()].trim();
@@ -170,7 +175,18 @@ fn split_attrs(tail: &str) -> Vec<String> {
     parts
 }
 
-fn render_callout(open: &Opening, inner: &Inner, open_range: Range<usize>, ctx: &LinkContext, out: &mut Rendered) {
+fn render_callout(
+    open: &Opening,
+    inner: &Inner,
+    enclosing: &str,
+    open_range: Range<usize>,
+    ctx: &LinkContext,
+    out: &mut Rendered,
+) {
+    if !blocks::placed_well(&open.kind, enclosing, open_range.clone(), ctx, out) {
+        inner.render(ctx, out);
+        return;
+    }
     let title = open.title.as_deref().map(escape);
     match open.kind.as_str() {
         "quote" => {
@@ -194,6 +210,12 @@ fn render_callout(open: &Opening, inner: &Inner, open_range: Range<usize>, ctx: 
             inner.render(ctx, out);
             out.html.push_str("</div>\n");
         }
+        "tabs" | "accordion" => blocks::group(open, inner, open_range, ctx, out),
+        "tab" | "panel" => blocks::item(open, inner, open_range, ctx, out),
+        "reveal" => blocks::reveal(open, inner, open_range, ctx, out),
+        "reflection" => blocks::reflection(open, inner, open_range, ctx, out),
+        "embed" => embed::embed(open, open_range, ctx, out),
+        "video" if embed::is_external(open) => embed::external_video(open, inner, open_range, ctx, out),
         "video" | "audio" => media_block(open, inner, open_range, ctx, out),
         other => {
             out.diagnostics.push(
@@ -218,7 +240,7 @@ fn captions_name(src: Option<&str>, lang: &str) -> String {
     format!("{stem}.{lang}.vtt")
 }
 
-fn attr<'a>(open: &'a Opening, key: &str) -> Option<&'a str> {
+pub(super) fn attr<'a>(open: &'a Opening, key: &str) -> Option<&'a str> {
     open.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 

@@ -126,7 +126,7 @@ pub(super) fn resolve_file(
 
 /// Why a course-root path may never be packaged: hidden files and folders (`.git/config`, `.env`)
 /// and the course's own sources (its answers are in the quiz files).
-fn never_packaged(path: &str) -> Option<&'static str> {
+pub(super) fn never_packaged(path: &str) -> Option<&'static str> {
     if path.split('/').any(|part| part.starts_with('.')) {
         return Some("is a hidden file or in a hidden folder");
     }

@@ -385,7 +385,7 @@ fn refused_tag(name: &str, at: Range<usize>, ctx: &LinkContext) -> Diagnostic {
         "script" | "noscript" => "pages run no scripts of their own (and a package loads nothing from the web)",
         "style" | "link" => "the player's style sheet styles pages; use `class` on allowed tags",
         "iframe" | "object" | "embed" | "frame" | "frameset" => {
-            "embedded content is not allowed; link to it, or use a `::: video` / `::: audio` block for media"
+            "embedded content is not allowed: use a `::: embed` block for a widget in the course, `::: video external=\"true\"` for YouTube or Vimeo, or link to it"
         }
         "video" | "audio" | "track" => "use a `::: video` or `::: audio` block (it checks captions and files)",
         "h1" => "the page title is the level-1 heading; start at `##` (or <h2>)",

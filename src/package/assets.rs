@@ -13,6 +13,7 @@ pub const COMMON: &[(&str, &[u8])] = &[
     ("player.js", include_bytes!("../../packaging/assets/player.js")),
     ("review.js", include_bytes!("../../packaging/assets/review.js")),
     ("content.js", include_bytes!("../../packaging/assets/content.js")),
+    ("blocks.js", include_bytes!("../../packaging/assets/blocks.js")),
 ];
 
 /// The adapter file for a target.

@@ -14,6 +14,35 @@ fn scaffold_builds_without_errors_or_warnings() {
 }
 
 #[test]
+fn scaffold_shows_a_tabs_block_and_an_accordion() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let o = run(tmp.path(), &["new", "my-course"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = run(tmp.path(), &["build", "my-course", "--out", "dist", "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let entries = crate::support::zip_entries(&tmp.path().join("dist/my-course-0.1.0-scorm12.zip"));
+    let html = entries
+        .iter()
+        .find(|(n, _)| n == "index.html")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    assert_eq!(
+        html.matches("<section class=\"cp-tab\" data-block=\"tab\"").count(),
+        3,
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<section class=\"cp-panel\" data-block=\"panel\"").count(),
+        2,
+        "{html}"
+    );
+    assert!(
+        html.contains("data-block=\"tabs\"") && html.contains("data-block=\"accordion\""),
+        "{html}"
+    );
+}
+
+#[test]
 fn scaffold_refuses_a_non_empty_folder() {
     let tmp = tempfile::tempdir().expect("temp dir");
     std::fs::write(tmp.path().join("keep.txt"), "mine").expect("write");
