@@ -1,12 +1,15 @@
 //! Diagnostics about a course folder: what is wrong, where (`file:line:col`), and how to fix it.
 //! Rendered for people in compiler style (annotate-snippets) and as JSON for machines.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 use annotate_snippets::{Level, Renderer, Snippet};
 use serde::Serialize;
+
+use crate::printable;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -259,31 +262,54 @@ fn level(severity: Severity) -> Level {
 
 fn render_one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
     let lvl = level(d.severity);
-    let mut message = lvl.title(&d.message).id(d.code);
+    let title = printable::escape(&d.message);
+    let label = d.label.as_deref().map(printable::escape);
+    let help = d.help.as_deref().map(printable::escape);
+    let mut message = lvl.title(&title).id(d.code);
     let located = d.span.as_ref().and_then(|s| sources.get(&s.file).map(|text| (s, text)));
-    if let Some((span, text)) = located {
+    let origin = d.span.as_ref().map(|s| printable::escape(&s.file));
+    let source = located.map(|(_, text)| same_length_printable(text));
+    if let (Some((span, _)), Some(text), Some(origin)) = (located, &source, &origin) {
         let end = span.range.end.min(text.len());
         let start = span.range.start.min(end);
         let mut annotation = lvl.span(start..end);
-        if let Some(label) = &d.label {
+        if let Some(label) = &label {
             annotation = annotation.label(label);
         }
         message = message.snippet(
             Snippet::source(text)
                 .line_start(1)
-                .origin(&span.file)
+                .origin(origin)
                 .fold(true)
                 .annotation(annotation),
         );
     }
-    if let Some(help) = &d.help {
+    if let Some(help) = &help {
         message = message.footer(Level::Help.title(help));
     }
     let mut rendered = renderer.render(message).to_string();
-    if let (Some(span), None) = (&d.span, located) {
-        rendered.push_str(&format!("\n  --> {}", span.file));
+    if let (Some(origin), None) = (&origin, located) {
+        rendered.push_str(&format!("\n  --> {origin}"));
     }
     rendered
+}
+
+/// The source text with every character that could drive a terminal (other than tab and line breaks)
+/// replaced by a visible one of the same UTF-8 length, so the spans of the diagnostics still fit.
+fn same_length_printable(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| printable::is_unsafe(c) && !matches!(c, '\t' | '\n' | '\r');
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match (unsafe_char(c), c.len_utf8()) {
+            (false, _) => c,
+            (true, 1) => '?',
+            (true, 2) => '\u{BF}',
+            (true, _) => '\u{FFFD}',
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// One diagnostic as JSON: the same fields for `check`/`build` and, after its `package`, for `validate`.

@@ -336,3 +336,29 @@ fn raw_html_pointing_outside_the_folder_or_at_missing_or_web_media_is_refused() 
         ],
     );
 }
+
+#[test]
+fn control_and_bidi_characters_in_a_course_cannot_drive_the_terminal() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    // an ESC sequence that would clear the screen, a BEL and a right-to-left override, in a link
+    // target (echoed in the message) and in the page text (echoed in the snippet)
+    let body = "Text \u{1b}[2J with \u{7} and \u{202e}gnp.x [a](../media/a\u{1b}[31mb\u{202e}.png)\n";
+    let root = course(tmp.path(), "", &[("01-s/01-p.md", &page(body))]);
+    let stderr = assert_error(
+        &root,
+        "E0109",
+        &["control character U+001B", "Text ?[2J with ? and \u{fffd}gnp.x"],
+    );
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!stderr.contains(bad), "{:?} reached the terminal: {stderr:?}", bad);
+    }
+    assert!(stderr.contains("01-s/01-p.md:4:"), "the position still fits: {stderr}");
+}
+
+#[test]
+fn a_folder_name_with_an_escape_sequence_is_printed_escaped() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = course(tmp.path(), "", &[("02-a\u{1b}[2Jb/01-p.md", &page("Hi.\n"))]);
+    let stderr = assert_error(&root, "E0108", &["02-a\\u{1B}[2Jb"]);
+    assert!(!stderr.contains('\u{1b}'), "ESC reached the terminal: {stderr:?}");
+}
