@@ -71,6 +71,12 @@ impl PackagePlan {
             plan.add_bytes(format!("assets/{name}"), *bytes);
         }
         plan.add_bytes(format!("assets/{adapter}"), adapter_bytes);
+        if course.theme.has_css() {
+            plan.add_bytes("assets/theme.css", crate::theme::css(&course.theme));
+        }
+        if course.theme.course_css {
+            plan.add_file("assets/course.css", course.root.join(crate::theme::COURSE_CSS));
+        }
         plan
     }
 }

@@ -6,6 +6,7 @@ mod course_file;
 pub mod naming;
 mod page;
 mod quiz;
+mod strings;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -267,6 +268,8 @@ impl Reader<'_> {
             publisher: s.publisher,
             completion: s.completion,
             sco_layout: s.sco_layout,
+            theme: crate::theme::resolve(s.theme, files, self.report),
+            strings: s.strings,
             sections,
             root: self.root.to_path_buf(),
         }))
