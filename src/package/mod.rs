@@ -71,11 +71,13 @@ impl PackagePlan {
             plan.add_bytes(format!("assets/{name}"), *bytes);
         }
         plan.add_bytes(format!("assets/{adapter}"), adapter_bytes);
-        if course.theme.has_css() {
-            plan.add_bytes("assets/theme.css", crate::theme::css(&course.theme));
-        }
-        if course.theme.course_css {
-            plan.add_file("assets/course.css", course.root.join(crate::theme::COURSE_CSS));
+        for name in course.theme.assets() {
+            let path = format!("assets/{name}");
+            if name == crate::theme::THEME_ASSET {
+                plan.add_bytes(path, crate::theme::css(&course.theme));
+            } else {
+                plan.add_file(path, course.root.join(crate::theme::COURSE_CSS));
+            }
         }
         plan
     }

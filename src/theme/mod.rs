@@ -17,6 +17,12 @@ const FILE: &str = "course.toml";
 /// The course's own stylesheet, appended after the player's and the theme's.
 pub const COURSE_CSS: &str = "theme.css";
 
+/// The generated stylesheet under `assets/`.
+pub const THEME_ASSET: &str = "theme.css";
+
+/// The course's `theme.css` as packaged under `assets/`.
+pub const COURSE_ASSET: &str = "course.css";
+
 /// `[theme]` as written.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -74,6 +80,18 @@ impl Theme {
     /// Whether the package needs a generated `assets/theme.css`.
     pub fn has_css(&self) -> bool {
         self.light.is_some() || self.font.is_some() || self.radius.is_some()
+    }
+
+    /// The files under `assets/` this theme adds to a package.
+    pub fn assets(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.has_css() {
+            out.push(THEME_ASSET);
+        }
+        if self.course_css {
+            out.push(COURSE_ASSET);
+        }
+        out
     }
 }
 
@@ -229,7 +247,8 @@ pub fn resolve(raw: Option<RawTheme>, files: &BTreeSet<String>, report: &mut Rep
             let a_base = accent.map(|(_, c)| c).unwrap_or_else(|| primary.mix(Rgb::BLACK, 0.25));
             let a_light = scheme_colour(&LIGHT, "accent", a_base, accent, report);
             let p_dark = scheme_colour(&DARK, "primary_dark", primary, primary_dark, report);
-            let a_dark = scheme_colour(&DARK, "accent_dark", a_base.mix(Rgb::WHITE, 0.3), accent_dark, report);
+            // The dark hover shade is a lighter step of the dark primary, as in the player's own dark scheme.
+            let a_dark = scheme_colour(&DARK, "accent_dark", p_dark.mix(Rgb::WHITE, 0.35), accent_dark, report);
             light = Some(Scheme {
                 primary: p_light,
                 accent: a_light,
