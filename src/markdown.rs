@@ -68,6 +68,7 @@ fn render_markdown(text: &str, offset: usize, ctx: &LinkContext, out: &mut Rende
     };
     html::push_html(&mut out.html, &mut rewriter);
     out.media.append(&mut rewriter.side.media);
+    out.figures.append(&mut rewriter.side.figures);
     out.diagnostics.append(&mut rewriter.side.diagnostics);
 }
 
