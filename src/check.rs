@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Report};
-use crate::i18n::Strings;
 use crate::markdown::{self, LinkContext};
 use crate::model::{CompletionRule, Course, PageBody, QuizKind, ScoLayout};
 
@@ -22,20 +21,7 @@ pub fn page_files(course: &Course) -> BTreeMap<String, String> {
 /// `broken`: the course folder's broken links (a page that uses one gets an error).
 pub fn check(course: &Course, files: &BTreeSet<String>, broken: &BTreeMap<String, String>, report: &mut Report) {
     let pages = page_files(course);
-    let (strings, known) = Strings::for_language(&course.language);
-    if !known {
-        report.push(
-            Diagnostic::warning(
-                "W0102",
-                format!(
-                    "no built-in player strings for language `{}`: buttons will be in English",
-                    course.language
-                ),
-            )
-            .at("course.toml", 0..0)
-            .help("built-in languages: nl, en"),
-        );
-    }
+    let strings = course.ui_strings();
     let href = |id: &str, _: Option<&str>| format!("#p-{id}");
     let label = |k: &str| strings.get(k);
     // Pages are rendered on all cores; their diagnostics are added in page order.

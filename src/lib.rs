@@ -18,5 +18,6 @@ pub mod render;
 pub mod scaffold;
 pub mod source;
 pub mod synth;
+pub mod theme;
 pub mod validate;
 pub mod wrap;

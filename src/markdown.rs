@@ -72,8 +72,8 @@ fn render_markdown(text: &str, offset: usize, ctx: &LinkContext, out: &mut Rende
     };
     html::push_html(&mut out.html, &mut rewriter);
     out.media.append(&mut rewriter.side.media);
-    out.diagnostics.append(&mut rewriter.side.diagnostics);
     out.figures.append(&mut rewriter.side.figures);
+    out.diagnostics.append(&mut rewriter.side.diagnostics);
 }
 
 type Events<'a> = std::iter::Peekable<pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>>;

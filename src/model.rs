@@ -16,6 +16,10 @@ pub struct Course {
     pub publisher: Option<String>,
     pub completion: Completion,
     pub sco_layout: ScoLayout,
+    /// `[theme]`: logo, colours (contrast checked), font, radius, and whether the course has a `theme.css`.
+    pub theme: crate::theme::Theme,
+    /// `[strings]`: the course's overrides of the player's UI strings.
+    pub strings: std::collections::BTreeMap<String, String>,
     pub sections: Vec<Section>,
     /// The course folder on disk; media paths are relative to it.
     pub root: PathBuf,
@@ -189,6 +193,11 @@ pub struct Step {
 }
 
 impl Course {
+    /// The player's UI strings for this course: its language's, with `[strings]` over them.
+    pub fn ui_strings(&self) -> crate::i18n::Strings {
+        crate::i18n::Strings::for_course(&self.language, &self.strings).0
+    }
+
     /// Every page in course order, with its section.
     pub fn pages(&self) -> impl Iterator<Item = (&Section, &Page)> {
         self.sections.iter().flat_map(|s| s.pages.iter().map(move |p| (s, p)))

@@ -25,6 +25,7 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../packaging/scaffold/quiz.toml"),
     ),
     ("media/flow.svg", include_str!("../packaging/scaffold/flow.svg")),
+    ("media/logo.svg", include_str!("../packaging/scaffold/logo.svg")),
 ];
 
 #[derive(Debug, thiserror::Error)]

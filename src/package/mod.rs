@@ -72,6 +72,14 @@ impl PackagePlan {
             plan.add_bytes(format!("assets/{name}"), *bytes);
         }
         plan.add_bytes(format!("assets/{adapter}"), adapter_bytes);
+        for name in course.theme.assets() {
+            let path = format!("assets/{name}");
+            if name == crate::theme::THEME_ASSET {
+                plan.add_bytes(path, crate::theme::css(&course.theme));
+            } else {
+                plan.add_file(path, course.root.join(crate::theme::COURSE_CSS));
+            }
+        }
         plan
     }
 }

@@ -153,7 +153,7 @@ pub fn manifest(course: &Course, scos: &[RenderedSco]) -> io::Result<Vec<u8>> {
                 for sco in scos {
                     sco_resource(w, sco)?;
                 }
-                shared_resource(w)
+                shared_resource(w, course)
             })?;
             Ok(())
         })?;
@@ -208,7 +208,7 @@ fn sco_resource(w: &mut Writer<Vec<u8>>, sco: &RenderedSco) -> io::Result<()> {
         .map(|_| ())
 }
 
-fn shared_resource(w: &mut Writer<Vec<u8>>) -> io::Result<()> {
+fn shared_resource(w: &mut Writer<Vec<u8>>, course: &Course) -> io::Result<()> {
     w.create_element("resource")
         .with_attributes([
             ("identifier", "RES-runtime"),
@@ -218,6 +218,7 @@ fn shared_resource(w: &mut Writer<Vec<u8>>) -> io::Result<()> {
         .write_inner_content(|w| {
             let mut names: Vec<&str> = assets::COMMON.iter().map(|(n, _)| *n).collect();
             names.push(assets::ADAPTER_SCORM12);
+            names.extend(course.theme.assets());
             names.sort_unstable();
             for name in names {
                 file(w, &format!("assets/{name}"))?;

@@ -118,7 +118,7 @@ impl Definition {
 
 impl Activities {
     pub fn of(course: &Course) -> Self {
-        let (strings, _) = Strings::for_language(&course.language);
+        let strings = course.ui_strings();
         let base = base(course);
         let course_desc = course.description.as_deref().unwrap_or(&course.title);
         let mut all = Self {

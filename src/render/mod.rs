@@ -11,9 +11,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check::page_files;
-use crate::i18n::Strings;
+use crate::i18n::{Strings, is_rtl};
 use crate::markdown::{self, LinkContext};
 use crate::model::{Course, Page, PageBody, QuizKind, ScoLayout, Section};
+use crate::theme::Logo;
 
 const SCO_TEMPLATE: &str = include_str!("../../packaging/templates/sco.html");
 
@@ -66,7 +67,7 @@ pub fn render<'a>(
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_template("sco.html", SCO_TEMPLATE)?;
-    let (strings, _) = Strings::for_language(&course.language);
+    let strings = course.ui_strings();
     let split = sco_split(course, layout);
     let home: BTreeMap<&str, &str> = split
         .iter()
@@ -121,6 +122,12 @@ struct ScoContext<'a> {
     course_title: &'a str,
     generator_version: &'static str,
     adapter_script: &'a str,
+    /// `rtl` for right-to-left languages, else `ltr`.
+    dir: &'static str,
+    /// Link `assets/theme.css` (from `[theme]`) and `assets/course.css` (the course's `theme.css`).
+    theme_css: bool,
+    course_css: bool,
+    logo: Option<&'a Logo>,
     s: &'a Strings,
     toc: Vec<TocSection<'a>>,
     pages: Vec<PageView<'a>>,
@@ -263,7 +270,7 @@ impl ScoRenderer<'_> {
                 (view, media, quiz_data)
             })
             .collect();
-        let mut media = BTreeSet::new();
+        let mut media: BTreeSet<String> = self.course.theme.logo.iter().map(|l| l.path.clone()).collect();
         let mut views = Vec::with_capacity(rendered.len());
         let mut quizzes = Vec::new();
         for (view, page_media, quiz_data) in rendered {
@@ -307,6 +314,10 @@ impl ScoRenderer<'_> {
             course_title: &self.course.title,
             generator_version: env!("CARGO_PKG_VERSION"),
             adapter_script: adapter,
+            dir: if is_rtl(&self.course.language) { "rtl" } else { "ltr" },
+            theme_css: self.course.theme.has_css(),
+            course_css: self.course.theme.course_css,
+            logo: self.course.theme.logo.as_ref(),
             s: self.strings,
             toc: sections
                 .iter()

@@ -4,7 +4,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Report};
+use std::collections::BTreeMap;
+
 use crate::model::{Completion, CompletionRule, ReportingMode, ScoLayout};
+use crate::theme::RawTheme;
 
 use super::toml_error;
 
@@ -45,6 +48,9 @@ struct RawCourse {
     completion: RawCompletion,
     #[serde(default)]
     scorm: RawScorm,
+    theme: Option<RawTheme>,
+    #[serde(default)]
+    strings: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -72,6 +78,10 @@ pub struct CourseFile {
     pub publisher: Option<String>,
     pub completion: Completion,
     pub sco_layout: ScoLayout,
+    /// `[theme]` as written; checked against the course's files by the loader.
+    pub theme: Option<RawTheme>,
+    /// `[strings]`, checked: overrides of the player's UI strings.
+    pub strings: BTreeMap<String, String>,
 }
 
 pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
@@ -93,6 +103,7 @@ pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
         );
     }
     check_language(&raw.language, report);
+    let strings = super::strings::check(raw.strings, &raw.language, report);
     if let Some(problem) = version_problem(raw.version.get_ref()) {
         report.push(
             Diagnostic::error("E0105", format!("version must be SemVer-like: it {problem}"))
@@ -144,6 +155,8 @@ pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
         publisher: raw.publisher,
         completion,
         sco_layout,
+        theme: raw.theme,
+        strings,
     })
 }
 

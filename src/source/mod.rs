@@ -7,6 +7,7 @@ pub mod links;
 pub mod naming;
 mod page;
 mod quiz;
+mod strings;
 mod typed_answers;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -240,6 +241,8 @@ impl Reader<'_> {
             publisher: s.publisher,
             completion: s.completion,
             sco_layout: s.sco_layout,
+            theme: crate::theme::resolve(s.theme, files, self.report),
+            strings: s.strings,
             sections,
             root: self.root.to_path_buf(),
         }))
