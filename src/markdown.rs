@@ -24,6 +24,9 @@ pub struct LinkContext<'a> {
     pub lang: &'a str,
     /// Localised labels: "opens_new_window", "transcript", "download".
     pub label: &'a (dyn Fn(&str) -> String + Sync),
+    /// In the per-section layout, section folder → section title: each section is its own SCO, and
+    /// a page link into another folder is an error. `None` when the course is one SCO.
+    pub sco_sections: Option<&'a BTreeMap<String, String>>,
 }
 
 /// A page body turned into HTML, with the media files it uses and the problems found.
@@ -164,8 +167,13 @@ fn link_open(dest: &CowStr, title: &CowStr, abs: Range<usize>, ctx: &LinkContext
     };
     if path.ends_with(".md") {
         let target = join(ctx.file, path);
-        match target.as_ref().and_then(|t| ctx.pages.get(t)) {
-            Some(id) => return format!("<a href=\"{}\"{title_attr}>", escape(&(ctx.page_href)(id, anchor))),
+        match target.as_ref().and_then(|t| ctx.pages.get(t).map(|id| (t, id))) {
+            Some((target, id)) => {
+                if let Some(d) = other_sco(path, target, &abs, ctx) {
+                    out.diagnostics.push(d);
+                }
+                return format!("<a href=\"{}\"{title_attr}>", escape(&(ctx.page_href)(id, anchor)));
+            }
             None => out.diagnostics.push(
                 Diagnostic::error("E0303", format!("link to a page that does not exist: `{path}`"))
                     .at(ctx.file, abs)
@@ -177,6 +185,29 @@ fn link_open(dest: &CowStr, title: &CowStr, abs: Range<usize>, ctx: &LinkContext
     }
     let href = resolve_file(path, abs, ctx, out, "link").unwrap_or_else(|| path.to_owned());
     format!("<a href=\"{}\"{title_attr} download>", escape(&href))
+}
+
+/// E0309: in the per-section layout, a link from this page to a page of another section (another SCO).
+fn other_sco(path: &str, target: &str, abs: &Range<usize>, ctx: &LinkContext) -> Option<Diagnostic> {
+    let sections = ctx.sco_sections?;
+    let folder = |file: &str| file.split('/').next().unwrap_or("").to_owned();
+    let (here, there) = (folder(ctx.file), folder(target));
+    if here == there {
+        return None;
+    }
+    let title = sections.get(&there).unwrap_or(&there);
+    Some(
+        Diagnostic::error("E0309", format!("link to a page of another section: `{path}`"))
+            .at(ctx.file, abs.clone())
+            .label(format!(
+                "section “{title}” is another SCO with sco_layout = \"per-section\""
+            ))
+            .help(format!(
+                "an LMS does not let a link jump from one SCO into another: name the section in the text \
+                 (“see the section {title}”) so learners open it from the LMS menu, or set \
+                 sco_layout = \"single\" in course.toml"
+            )),
+    )
 }
 
 /// Resolves a relative media reference to a course-root path that exists, or reports why not.

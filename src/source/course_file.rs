@@ -6,9 +6,54 @@ use toml::Spanned;
 use crate::diag::{Diagnostic, Report};
 use crate::model::{Completion, CompletionRule, ReportingMode, ScoLayout};
 
-use super::toml_error;
+use super::schema::{self, Key, Table, Ty};
 
 pub const FILE: &str = "course.toml";
+
+/// Said once when course.toml cannot be read: without its settings no page content is checked.
+const SKIPPED: &str = "the other checks of course.toml, and those of the pages' content (links, images, \
+                       callouts), were skipped; they run once it reads cleanly";
+
+/// The keys of `course.toml` (one line per key; a test keeps these lists equal to the structs below).
+const COURSE: Table = Table {
+    what: "course.toml",
+    keys: &[
+        Key::required("id", Ty::Text, "id = \"https://example.org/courses/my-course\""),
+        Key::required("title", Ty::Text, "title = \"…\""),
+        Key::required("language", Ty::Text, "language = \"en\""),
+        Key::required("version", Ty::Text, "version = \"1.0.0\""),
+        Key::optional("description", Ty::Text, "description = \"…\""),
+        Key::optional("authors", Ty::Texts, "authors = [\"…\"]"),
+        Key::optional("publisher", Ty::Text, "publisher = \"…\""),
+        Key::optional(
+            "completion",
+            Ty::Table(&COMPLETION),
+            "a [completion] line with rule = \"…\" below it",
+        ),
+        Key::optional(
+            "scorm",
+            Ty::Table(&SCORM),
+            "a [scorm] line with sco_layout = \"…\" below it",
+        ),
+    ],
+    variants: &[],
+};
+
+const COMPLETION: Table = Table {
+    what: "`[completion]`",
+    keys: &[
+        Key::optional("rule", Ty::Text, "rule = \"all-pages\""),
+        Key::optional("mastery_score", Ty::Integer, "mastery_score = 80"),
+        Key::optional("reporting", Ty::Text, "reporting = \"passed-incomplete\""),
+    ],
+    variants: &[],
+};
+
+const SCORM: Table = Table {
+    what: "`[scorm]`",
+    keys: &[Key::optional("sco_layout", Ty::Text, "sco_layout = \"single\"")],
+    variants: &[],
+};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,13 +100,7 @@ pub struct CourseFile {
 }
 
 pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
-    let raw: RawCourse = match toml::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            report.push(toml_error(FILE, 0, &e));
-            return None;
-        }
-    };
+    let raw: RawCourse = schema::read(FILE, text, 0, &COURSE, SKIPPED, report)?;
     check_iri(&raw.id, report);
     check_language(&raw.language, report);
     if raw.version.get_ref().is_empty() || raw.version.get_ref().contains(char::is_whitespace) {
@@ -188,5 +227,18 @@ fn check_language(lang: &Spanned<String>, report: &mut Report) {
                 .at(FILE, lang.span())
                 .help("write for example \"nl\", \"en\" or \"nl-BE\""),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::schema::introspect::fields;
+
+    #[test]
+    fn the_key_lists_name_every_field_of_the_structs() {
+        assert_eq!(COURSE.all_names(), fields::<RawCourse>());
+        assert_eq!(COMPLETION.all_names(), fields::<RawCompletion>());
+        assert_eq!(SCORM.all_names(), fields::<RawScorm>());
     }
 }

@@ -6,6 +6,7 @@ mod course_file;
 pub mod naming;
 mod page;
 mod quiz;
+mod schema;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -50,6 +51,9 @@ pub struct Loaded {
     pub sources: SourceMap,
     /// Every regular file under the course root, as `/`-separated relative paths.
     pub files: BTreeSet<String>,
+    /// Page and quiz files left out of the course because of their own errors: checks across the
+    /// course must not report what their absence causes (a link to them, a missing assessment).
+    pub incomplete: BTreeSet<String>,
 }
 
 /// An id written in a file or derived from its name.
@@ -86,6 +90,9 @@ impl IdSource {
     }
 }
 
+/// Said once for a file that could not be read, in place of the problems its absence would cause.
+const SKIPPED: &str = "the other checks of this file were skipped; they run once it reads cleanly";
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SectionFile {
@@ -94,12 +101,16 @@ struct SectionFile {
     description: Option<String>,
 }
 
-fn toml_error(file: &str, offset: usize, e: &toml::de::Error) -> Diagnostic {
-    let span = e.span().unwrap_or(0..0);
-    Diagnostic::error("E0101", format!("invalid TOML: {}", e.message().trim_end()))
-        .at(file, span.start + offset..span.end + offset)
-        .help("see course-src/README.md for the keys this file accepts")
-}
+/// The keys of `section.toml` (a test keeps this list equal to `SectionFile`).
+const SECTION: schema::Table = schema::Table {
+    what: "section.toml",
+    keys: &[
+        schema::Key::required("title", schema::Ty::Text, "title = \"…\""),
+        schema::Key::optional("id", schema::Ty::Text, "id = \"my-section\""),
+        schema::Key::optional("description", schema::Ty::Text, "description = \"…\""),
+    ],
+    variants: &[],
+};
 
 /// E0110: a source file that is not UTF-8, pointed at its first bad byte (U+FFFD in the quoted text).
 fn not_utf8(file: &str, at: usize, byte: u8) -> Diagnostic {
@@ -127,6 +138,7 @@ pub fn load(root: &Path, report: &mut Report) -> Result<Loaded, LoadError> {
         sources: SourceMap::default(),
         report,
         ids: Vec::new(),
+        incomplete: BTreeSet::new(),
     };
     let files = reader.inventory()?;
     let course = reader.course(&files)?;
@@ -134,6 +146,7 @@ pub fn load(root: &Path, report: &mut Report) -> Result<Loaded, LoadError> {
         course,
         sources: reader.sources,
         files,
+        incomplete: reader.incomplete,
     })
 }
 
@@ -143,6 +156,8 @@ struct Reader<'a> {
     report: &'a mut Report,
     /// Every section and page id with where it was written, for the duplicate check.
     ids: Vec<(String, String, Range<usize>)>,
+    /// Pages and quizzes left out because of their own errors.
+    incomplete: BTreeSet<String>,
 }
 
 impl Reader<'_> {
@@ -231,12 +246,9 @@ impl Reader<'_> {
         let (title, description, id) = if files.contains(&toml_path) {
             let text = self.read(&toml_path)?;
             control::in_toml(&toml_path, &text, 0, self.report);
-            match toml::from_str::<SectionFile>(&text) {
-                Ok(s) => (s.title, s.description, IdSource::from_field(s.id, 0, stem)),
-                Err(e) => {
-                    self.report.push(toml_error(&toml_path, 0, &e));
-                    (String::new(), None, IdSource::Derived(stem.to_owned()))
-                }
+            match schema::read::<SectionFile>(&toml_path, &text, 0, &SECTION, SKIPPED, self.report) {
+                Some(s) => (s.title, s.description, IdSource::from_field(s.id, 0, stem)),
+                None => (String::new(), None, IdSource::Derived(stem.to_owned())),
             }
         } else {
             self.report.push(
@@ -261,35 +273,39 @@ impl Reader<'_> {
             if let Some(stem) = naming::ordered_stem(name, ".quiz.toml") {
                 let text = self.read(&rel)?;
                 control::in_toml(&rel, &text, 0, self.report);
-                if let Some(q) = quiz::parse(&rel, &text, &stem, self.report) {
-                    ids.push((q.id.value().to_owned(), rel.clone(), q.id.span()));
-                    pages.push(Page {
-                        id: q.id.value().to_owned(),
-                        title: q.title,
-                        file: rel,
-                        body: PageBody::Quiz(q.quiz),
-                    });
-                }
+                let Some(q) = quiz::parse(&rel, &text, &stem, self.report) else {
+                    self.incomplete.insert(rel);
+                    continue;
+                };
+                ids.push((q.id.value().to_owned(), rel.clone(), q.id.span()));
+                pages.push(Page {
+                    id: q.id.value().to_owned(),
+                    title: q.title,
+                    file: rel,
+                    body: PageBody::Quiz(q.quiz),
+                });
             } else if let Some(stem) = naming::ordered_stem(name, ".md") {
                 let text = self.read(&rel)?;
-                if let Some(p) = page::parse(&rel, &text, &stem, self.report) {
-                    control::in_text(
-                        &rel,
-                        text.get(p.body_offset..).unwrap_or(""),
-                        p.body_offset,
-                        self.report,
-                    );
-                    ids.push((p.id.value().to_owned(), rel.clone(), p.id.span()));
-                    pages.push(Page {
-                        id: p.id.value().to_owned(),
-                        title: p.title,
-                        file: rel,
-                        body: PageBody::Markdown {
-                            text: SharedText::new(text.clone(), p.body_offset),
-                            offset: p.body_offset,
-                        },
-                    });
-                }
+                let Some(p) = page::parse(&rel, &text, &stem, self.report) else {
+                    self.incomplete.insert(rel);
+                    continue;
+                };
+                control::in_text(
+                    &rel,
+                    text.get(p.body_offset..).unwrap_or(""),
+                    p.body_offset,
+                    self.report,
+                );
+                ids.push((p.id.value().to_owned(), rel.clone(), p.id.span()));
+                pages.push(Page {
+                    id: p.id.value().to_owned(),
+                    title: p.title,
+                    file: rel,
+                    body: PageBody::Markdown {
+                        text: SharedText::new(text.clone(), p.body_offset),
+                        offset: p.body_offset,
+                    },
+                });
             }
         }
         for (id, file, span) in ids {
@@ -305,7 +321,8 @@ impl Reader<'_> {
                 );
             }
         }
-        if pages.is_empty() {
+        let left_out = self.incomplete.iter().any(|f| f.starts_with(&format!("{dir}/")));
+        if pages.is_empty() && !left_out {
             self.report.push(
                 Diagnostic::warning("W0101", format!("section `{dir}` has no pages"))
                     .at(&toml_path, 0..0)
@@ -354,4 +371,15 @@ fn rel_string(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_key_list_names_every_field_of_section_toml() {
+        assert_eq!(
+            super::SECTION.all_names(),
+            super::schema::introspect::fields::<super::SectionFile>()
+        );
+    }
 }

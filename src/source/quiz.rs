@@ -6,8 +6,9 @@ use toml::Spanned;
 use crate::diag::{Diagnostic, Report};
 use crate::model::{Choice, Feedback, Pair, Question, QuestionKind, Quiz, QuizKind, Step};
 
+use super::IdSource;
 use super::naming::id_problem;
-use super::{IdSource, toml_error};
+use super::schema::{self, Key, Table, Ty, Variant};
 
 const TYPES: &str = "single-choice, multiple-choice, true-false, fill-in, matching, sequencing";
 
@@ -77,6 +78,138 @@ struct RawFeedback {
     incorrect: Option<String>,
 }
 
+/// The keys of a quiz file, of a question per `type`, and of their parts: one line per key (a test
+/// keeps these lists equal to the structs above). A new question type is one more `Variant`.
+const QUIZ: Table = Table {
+    what: "the quiz",
+    keys: &[
+        Key::required("title", Ty::Text, "title = \"…\""),
+        Key::required("kind", Ty::Text, "kind = \"knowledge-check\""),
+        Key::optional("id", Ty::Text, "id = \"my-quiz\""),
+        Key::optional("intro", Ty::Text, "intro = \"…\""),
+        Key::optional("shuffle", Ty::Bool, "shuffle = false"),
+        Key::optional("seed", Ty::Integer, "seed = 6"),
+        Key::optional("pass_score", Ty::Integer, "pass_score = 80"),
+        Key::optional(
+            "questions",
+            Ty::Tables(&QUESTION),
+            "a [[questions]] line with the question's keys below it",
+        ),
+    ],
+    variants: &[],
+};
+
+const QUESTION: Table = Table {
+    what: "a question",
+    keys: &[
+        Key::required("id", Ty::Text, "id = \"q1\""),
+        Key::required("type", Ty::Text, "type = \"single-choice\""),
+        Key::required("prompt", Ty::Text, "prompt = \"…\""),
+        Key::optional("weight", Ty::Integer, "weight = 1"),
+        Key::optional(
+            "feedback",
+            Ty::Table(&QUESTION_FEEDBACK),
+            "feedback = { correct = \"…\", incorrect = \"…\" }",
+        ),
+    ],
+    variants: &[
+        Variant {
+            name: "single-choice",
+            what: "a single-choice question",
+            keys: &[CHOICES],
+            answer_hint: "a single-choice question marks its one right choice in `choices`: \
+                          choices = [{ id = \"a\", text = \"…\", correct = true }, { id = \"b\", text = \"…\" }]",
+        },
+        Variant {
+            name: "multiple-choice",
+            what: "a multiple-choice question",
+            keys: &[CHOICES],
+            answer_hint: "a multiple-choice question marks each right choice in `choices` with correct = true",
+        },
+        Variant {
+            name: "true-false",
+            what: "a true-false question",
+            keys: &[Key::optional("answer", Ty::Bool, "answer = true")],
+            answer_hint: "a true-false question takes answer = true or answer = false",
+        },
+        Variant {
+            name: "fill-in",
+            what: "a fill-in question",
+            keys: &[
+                Key::optional("answers", Ty::Texts, "answers = [\"…\"]"),
+                Key::optional("case_sensitive", Ty::Bool, "case_sensitive = false"),
+                Key::optional("max_length", Ty::Integer, "max_length = 50"),
+            ],
+            answer_hint: "a fill-in question lists what it accepts: answers = [\"…\"]",
+        },
+        Variant {
+            name: "matching",
+            what: "a matching question",
+            keys: &[Key::optional(
+                "pairs",
+                Ty::Tables(&PAIR),
+                "pairs = [{ id = \"a\", source = \"…\", target = \"…\" }, …]",
+            )],
+            answer_hint: "a matching question lists pairs = [{ id = \"a\", source = \"…\", target = \"…\" }, …]",
+        },
+        Variant {
+            name: "sequencing",
+            what: "a sequencing question",
+            keys: &[Key::optional(
+                "steps",
+                Ty::Tables(&STEP),
+                "steps = [{ id = \"first\", text = \"…\" }, …]",
+            )],
+            answer_hint: "a sequencing question lists steps = [{ id = \"first\", text = \"…\" }, …] in the right order",
+        },
+    ],
+};
+
+const CHOICES: Key = Key::optional(
+    "choices",
+    Ty::Tables(&CHOICE),
+    "choices = [{ id = \"a\", text = \"…\", correct = true }, …]",
+);
+
+const CHOICE: Table = Table {
+    what: "a choice",
+    keys: &[
+        Key::required("id", Ty::Text, "id = \"a\""),
+        Key::required("text", Ty::Text, "text = \"…\""),
+        Key::optional("correct", Ty::Bool, "correct = true"),
+        Key::optional("feedback", Ty::Text, "feedback = \"…\""),
+    ],
+    variants: &[],
+};
+
+const PAIR: Table = Table {
+    what: "a pair",
+    keys: &[
+        Key::required("id", Ty::Text, "id = \"a\""),
+        Key::required("source", Ty::Text, "source = \"…\""),
+        Key::required("target", Ty::Text, "target = \"…\""),
+    ],
+    variants: &[],
+};
+
+const STEP: Table = Table {
+    what: "a step",
+    keys: &[
+        Key::required("id", Ty::Text, "id = \"first\""),
+        Key::required("text", Ty::Text, "text = \"…\""),
+    ],
+    variants: &[],
+};
+
+const QUESTION_FEEDBACK: Table = Table {
+    what: "a question's `feedback`",
+    keys: &[
+        Key::optional("correct", Ty::Text, "correct = \"…\""),
+        Key::optional("incorrect", Ty::Text, "incorrect = \"…\""),
+    ],
+    variants: &[],
+};
+
 /// A quiz as read from disk, with its title and id.
 pub struct QuizFile {
     pub title: String,
@@ -92,13 +225,7 @@ struct QuizReader<'a> {
 }
 
 pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<QuizFile> {
-    let raw: RawQuiz = match toml::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            report.push(toml_error(file, 0, &e));
-            return None;
-        }
-    };
+    let raw: RawQuiz = schema::read(file, text, 0, &QUIZ, super::SKIPPED, report)?;
     let mut reader = QuizReader { file, report, ok: true };
     let kind = match raw.kind.get_ref().as_str() {
         "knowledge-check" => QuizKind::KnowledgeCheck,
@@ -370,5 +497,27 @@ impl QuizReader<'_> {
             case_sensitive: q.case_sensitive.unwrap_or(false),
             max_length,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::schema::introspect::fields;
+
+    #[test]
+    fn the_key_lists_name_every_field_of_the_structs() {
+        assert_eq!(QUIZ.all_names(), fields::<RawQuiz>());
+        assert_eq!(QUESTION.all_names(), fields::<RawQuestion>());
+        assert_eq!(CHOICE.all_names(), fields::<RawChoice>());
+        assert_eq!(PAIR.all_names(), fields::<RawPair>());
+        assert_eq!(STEP.all_names(), fields::<RawStep>());
+        assert_eq!(QUESTION_FEEDBACK.all_names(), fields::<RawFeedback>());
+    }
+
+    #[test]
+    fn every_question_type_has_a_variant() {
+        let names: Vec<&str> = QUESTION.variants.iter().map(|v| v.name).collect();
+        assert_eq!(names.join(", "), TYPES);
     }
 }
