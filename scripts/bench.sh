@@ -3,6 +3,12 @@
 # ~10 GB of disk under target/bench/).
 #
 #   scripts/bench.sh [--reps N] [--slow-reps N] [--presets "medium large"]
+#   scripts/bench.sh --memory
+#
+# --memory (issue 10, seconds, little disk): builds one course per worst-case page just under the
+# page size limit (1 MiB: tables of tiny cells or padded rows, plain text, deep and long lists,
+# quotes, emphasis, links, reference links, raw HTML, footnotes, …), prints each build's peak RSS (GNU time) and fails if any is
+# 200 MB or more. Nothing else runs.
 #
 # Generates the synthetic courses (examples/gen_course.rs, seed 1), warms the page cache, then runs
 # every case once per repetition, interleaved (the order rotates each repetition), so that all
@@ -31,13 +37,15 @@ cd "$(dirname "$0")/.."
 
 reps=5
 slow_reps=2
+memory=0
 presets="medium large"
 while [ $# -gt 0 ]; do
   case "$1" in
     --reps) reps=$2; shift 2 ;;
     --slow-reps) slow_reps=$2; shift 2 ;;
     --presets) presets=$2; shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    --memory) memory=1; shift ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -45,14 +53,83 @@ done
 root=target/bench
 mkdir -p "$root/courses" "$root/runs"
 root=$(cd "$root" && pwd)
-for tool in python3 /usr/bin/time zip 7z; do
+tools="python3 /usr/bin/time zip 7z"
+[ "$memory" = 1 ] && tools="python3 /usr/bin/time"
+for tool in $tools; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install time zip p7zip-full python3)" >&2; exit 2; }
 done
 
 echo "== building coursepack (release)" >&2
-cargo build --release --locked --quiet --bin coursepack --example gen_course
+cargo build --release --locked --quiet --bin coursepack $([ "$memory" = 1 ] || echo --example gen_course)
 bin=$(pwd)/target/release/coursepack
 gen=$(pwd)/target/release/examples/gen_course
+
+# Peak memory of `build` on worst-case pages just under the page size limit (1 MiB).
+if [ "$memory" = 1 ]; then
+  pages="$root/memory"
+  rm -rf "$pages" && mkdir -p "$pages"
+  python3 - "$pages" <<'PY'
+import os, sys
+root, limit = sys.argv[1], 1024 * 1024 - 64
+head = '+++\ntitle = "P"\n+++\n'
+def fill(unit, first=''):
+    return head + first + unit * ((limit - len(head) - len(first)) // len(unit))
+def deep_list():
+    lines, size, i = [], len(head), 0
+    while size + 2 * i + 7 < limit:
+        lines.append('  ' * i + '- item\n'); size += 2 * i + 7; i += 1
+    return head + ''.join(lines)
+row = '|' + 'a|' * 104 + '\n'
+cases = {
+    'table-8-columns': fill('|a|b|c|d|e|f|g|h|\n', '|a|b|c|d|e|f|g|h|\n|-|-|-|-|-|-|-|-|\n'),
+    'table-104-columns': fill(row, row + '|' + '-|' * 104 + '\n'),
+    'table-1-column': fill('|a\n', '|a|\n|-|\n'),
+    'plain-text': fill('lorem ipsum dolor sit amet, consectetur adipiscing elit. '),
+    'paragraphs': fill('a\n\n'),
+    'list-items': fill('- a\n'),
+    'deep-list': deep_list(),
+    'nested-lists-one-line': fill('- * '),
+    'quote-list-nesting': fill('>- '),
+    # rows padded to a 1,000-column header, and one long reference link used everywhere
+    # (pulldown-cmark caps both expansions)
+    'table-padded-rows': fill('a\n', '|' + 'h|' * 1000 + '\n|' + '-|' * 1000 + '\n'),
+    'reference-links': fill('[a] ', '[a]: #' + 'x' * 4000 + '\n\n'),
+    'deep-quote': fill('>'),
+    'emphasis': fill('*a* '),
+    'links': fill('[a](#b) '),
+    'raw-html': fill('<b>a</b> '),
+    'code-spans': fill('`a` '),
+    'brackets': fill('['),
+    'footnotes': fill('a[^1] ', '[^1]: note\n\n'),
+    'entities': fill('&amp;'),
+}
+for name, text in cases.items():
+    d = os.path.join(root, name)
+    os.makedirs(os.path.join(d, '01-s'))
+    with open(os.path.join(d, 'course.toml'), 'w') as f:
+        f.write('id = "https://example.org/m"\ntitle = "M"\nlanguage = "en"\nversion = "1.0.0"\n')
+    with open(os.path.join(d, '01-s', 'section.toml'), 'w') as f:
+        f.write('title = "S"\n')
+    with open(os.path.join(d, '01-s', '01-p.md'), 'w') as f:
+        f.write(text)
+PY
+  worst=0
+  printf '%-24s %10s %8s %10s\n' page bytes seconds 'peak RSS'
+  for course in "$pages"/*/; do
+    name=$(basename "$course")
+    t="$pages/$name.time"
+    if ! /usr/bin/time -f '%e %M' -o "$t" "$bin" build "$course" --target scorm12,xapi --out "$pages/out-$name" --quiet \
+        >"$pages/$name.log" 2>&1; then
+      echo "$name: build failed (see $pages/$name.log)" >&2; exit 1
+    fi
+    read -r secs kb < "$t"
+    printf '%-24s %10s %8s %7s MB\n' "$name" "$(stat -c %s "$course/01-s/01-p.md")" "$secs" $((kb / 1024))
+    [ "$kb" -gt "$worst" ] && worst=$kb
+  done
+  echo "worst peak RSS: $((worst / 1024)) MB (limit 200 MB)"
+  [ "$worst" -lt $((200 * 1024)) ] || { echo "a page under the size limit needs 200 MB or more" >&2; exit 1; }
+  exit 0
+fi
 
 mdbook=$(command -v mdbook || true)
 [ -z "$mdbook" ] && [ -x "$root/tools/bin/mdbook" ] && mdbook="$root/tools/bin/mdbook"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: formatting, lints, Rust tests, then the browser tests on freshly built
 # Module 6 packages: SCORM 1.2 (scorm-again as the LMS, axe-core) and xAPI (a loopback LRS that validates every
-# statement with Learning Locker's validator), plus a web folder wrapped as xAPI with its completion script.
+# statement with Learning Locker's validator), plus a web folder wrapped as xAPI with its completion script, and
+# `coursepack preview` of a scaffold course (live reload, page kept in the URL).
 # Needs: cargo, node + `npm ci` done, chromium at /usr/bin/chromium, xmllint, unzip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,4 +19,5 @@ cargo run --locked --quiet -- wrap tests/fixtures/wrap-site --title "Wrapped fix
   --id https://example.org/courses/wrapped-fixture --out "$dist" --quiet
 bash ../shared/standards/validate-manifest.sh "$dist/wrapped-fixture-xapi.zip"
 COURSEPACK_ZIP="$dist/module-6-1.0.0-scorm12.zip" COURSEPACK_XAPI_ZIP="$dist/module-6-1.0.0-xapi.zip" \
-  COURSEPACK_WRAP_XAPI_ZIP="$dist/wrapped-fixture-xapi.zip" npm run --silent test:browser
+  COURSEPACK_WRAP_XAPI_ZIP="$dist/wrapped-fixture-xapi.zip" COURSEPACK_BIN=target/debug/coursepack \
+  npm run --silent test:browser

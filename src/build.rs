@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Report, SourceMap};
 use crate::model::{Course, ScoLayout};
+use crate::package::out_folder::{self, Sums};
 use crate::package::zip_writer::{self, Written, ZipError};
 use crate::package::{PackagePlan, Target, ids, scorm12, xapi};
 use crate::source::{self, LoadError};
@@ -50,7 +51,7 @@ pub fn load_checked(dir: &Path) -> Result<(Option<Course>, source::Loaded, Repor
     let mut report = Report::default();
     let mut loaded = source::load(dir, &mut report)?;
     if let Some(course) = &loaded.course {
-        check::check(course, &loaded.files, &loaded.incomplete, &mut report);
+        check::check(course, &loaded.files, &loaded.incomplete, &loaded.broken, &mut report);
     }
     report.sort();
     let course = loaded.course.take();
@@ -95,10 +96,18 @@ pub fn build_with_progress(
     })?;
     let slug = ids::slug(&course.id);
     let total: u64 = planned.iter().map(|(_, plan)| zip_writer::input_size(plan)).sum();
-    let dests: Vec<PathBuf> = planned
-        .iter()
-        .map(|(target, _)| out.join(format!("{slug}-{}-{}.zip", course.version, target.name())))
-        .collect();
+    let mut dests: Vec<PathBuf> = Vec::with_capacity(planned.len());
+    for (target, _) in &planned {
+        let name = format!("{slug}-{}-{}.zip", course.version, target.name());
+        // The course checks keep slug and version plain; this is the last line of defence.
+        if !out_folder::is_plain_name(&name) {
+            return Err(BuildError::Write {
+                path: out.join(&name),
+                source: io::Error::other("the package file name is not one plain name"),
+            });
+        }
+        dests.push(out.join(name));
+    }
     // The diagnostics are final: keep only the sources they quote, and let the course go, so
     // the Markdown is not held while the zips are written.
     let quoted: BTreeSet<String> = report
@@ -114,9 +123,8 @@ pub fn build_with_progress(
         .map(|((_, plan), d)| (plan, d.as_path()))
         .collect();
     // All targets in one pass: each media file is read once for all of them.
-    let written = zip_writer::write_all(&jobs, &|n| progress(n, total))?;
+    let written = zip_writer::write_all(&jobs, Sums::Update, &|n| progress(n, total))?;
     outcome.packages = planned.iter().map(|(t, _)| *t).zip(written).collect();
-    write_sums(out, &outcome.packages)?;
     outcome.report = report;
     Ok(outcome)
 }
@@ -159,25 +167,4 @@ fn summary(course: &Course) -> CourseSummary {
             .map(|q| q.questions.len())
             .sum(),
     }
-}
-
-/// Updates `SHA256SUMS` in `out` with this build's zips, keeping lines for other files.
-fn write_sums(out: &Path, packages: &[(Target, Written)]) -> Result<(), BuildError> {
-    let path = out.join("SHA256SUMS");
-    let names: Vec<String> = packages
-        .iter()
-        .filter_map(|(_, w)| w.path.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    let mut lines: Vec<String> = fs::read_to_string(&path)
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| l.split_once("  ").is_some_and(|(_, n)| !names.iter().any(|m| m == n)))
-        .map(str::to_owned)
-        .collect();
-    for ((_, w), name) in packages.iter().zip(&names) {
-        lines.push(format!("{}  {name}", w.sha256));
-    }
-    lines.sort_by(|a, b| a.split_once("  ").map(|x| x.1).cmp(&b.split_once("  ").map(|x| x.1)));
-    let text = lines.join("\n") + "\n";
-    fs::write(&path, text).map_err(|source| BuildError::Write { path, source })
 }

@@ -1,4 +1,5 @@
-//! Lints over the loaded course: links, media, alt text, assessments, language. Reports all, not the first.
+//! Lints over the loaded course: links, media, alt text, figure text size, assessments, language. Reports all,
+//! not the first.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -8,6 +9,10 @@ use crate::diag::{Diagnostic, Report};
 use crate::i18n::Strings;
 use crate::markdown::{self, LinkContext};
 use crate::model::{CompletionRule, Course, PageBody, QuizKind, ScoLayout};
+
+mod figure_text;
+
+use figure_text::FigureRef;
 
 /// Page source file → page id for the whole course.
 pub fn page_files(course: &Course) -> BTreeMap<String, String> {
@@ -26,7 +31,14 @@ fn sco_sections(course: &Course) -> Option<BTreeMap<String, String>> {
 
 /// Checks the loaded course. `incomplete` names the pages and quizzes left out because of their own
 /// errors: links to them are not reported as broken, and a missing assessment is not reported.
-pub fn check(course: &Course, files: &BTreeSet<String>, incomplete: &BTreeSet<String>, report: &mut Report) {
+/// `broken`: the course folder's broken links (a page that uses one gets an error).
+pub fn check(
+    course: &Course,
+    files: &BTreeSet<String>,
+    incomplete: &BTreeSet<String>,
+    broken: &BTreeMap<String, String>,
+    report: &mut Report,
+) {
     let mut pages = page_files(course);
     // a placeholder id: nothing is rendered while a file is incomplete
     pages.extend(incomplete.iter().map(|f| (f.clone(), f.clone())));
@@ -49,34 +61,55 @@ pub fn check(course: &Course, files: &BTreeSet<String>, incomplete: &BTreeSet<St
     let label = |k: &str| strings.get(k);
     // Pages are rendered on all cores; their diagnostics are added in page order.
     let all: Vec<&crate::model::Page> = course.pages().map(|(_, p)| p).collect();
-    let found: Vec<Vec<Diagnostic>> = all
+    let found: Vec<(Vec<Diagnostic>, Vec<FigureRef>)> = all
         .par_iter()
         .map(|page| {
             let ctx = LinkContext {
                 file: &page.file,
                 pages: &pages,
                 files,
+                broken,
                 page_href: &href,
                 lang: &course.language,
                 label: &label,
                 sco_sections: sections.as_ref(),
             };
             match &page.body {
-                PageBody::Markdown { text, offset } => markdown::render(text, *offset, &ctx).diagnostics,
-                PageBody::Quiz(quiz) => quiz.intro.as_ref().map_or_else(Vec::new, |intro| {
-                    markdown::render(intro, 0, &ctx)
-                        .diagnostics
+                PageBody::Markdown { text, offset } => {
+                    let rendered = markdown::render(text, *offset, &ctx);
+                    let figures = rendered
+                        .figures
                         .into_iter()
-                        .map(|d| {
-                            let at = d.span.as_ref().map(|s| s.file.clone()).unwrap_or_default();
-                            d.at(&at, 0..0)
+                        .map(|(file, at)| FigureRef {
+                            page: page.file.clone(),
+                            file,
+                            at,
                         })
-                        .collect()
-                }),
+                        .collect();
+                    (rendered.diagnostics, figures)
+                }
+                PageBody::Quiz(quiz) => {
+                    let diagnostics = quiz.intro.as_ref().map_or_else(Vec::new, |intro| {
+                        markdown::render(intro, 0, &ctx)
+                            .diagnostics
+                            .into_iter()
+                            .map(|d| {
+                                let at = d.span.as_ref().map(|s| s.file.clone()).unwrap_or_default();
+                                d.at(&at, 0..0)
+                            })
+                            .collect()
+                    });
+                    (diagnostics, Vec::new())
+                }
             }
         })
         .collect();
-    report.extend(found.into_iter().flatten());
+    let mut figures = Vec::new();
+    for (diagnostics, page_figures) in found {
+        report.extend(diagnostics);
+        figures.extend(page_figures);
+    }
+    report.extend(figure_text::check(&course.root, &figures));
     let quiz_left_out = incomplete.iter().any(|f| f.ends_with(".quiz.toml"));
     check_assessments(course, quiz_left_out, report);
 }

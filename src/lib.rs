@@ -3,6 +3,7 @@
 //! Nothing downstream reaches back upstream; only `source` reads course files and only the
 //! zip writer and `cli` write.
 
+pub mod answers;
 pub mod build;
 pub mod check;
 pub mod cli;

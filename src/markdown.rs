@@ -4,11 +4,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::diag::Diagnostic;
 
 mod callout;
+mod links;
+mod raw_html;
+
+use links::resolve_file;
+use raw_html::{Pieces, RawHtml};
 
 /// What a page's Markdown may refer to, and how references become addresses in the package.
 pub struct LinkContext<'a> {
@@ -18,6 +23,8 @@ pub struct LinkContext<'a> {
     pub pages: &'a BTreeMap<String, String>,
     /// Every file in the course folder.
     pub files: &'a BTreeSet<String>,
+    /// Broken symbolic links in the course folder → their targets (a reference to one is an error).
+    pub broken: &'a BTreeMap<String, String>,
     /// Turns a page id (and optional anchor) into an `href`.
     pub page_href: &'a (dyn Fn(&str, Option<&str>) -> String + Sync),
     /// Course language, for captions.
@@ -35,6 +42,8 @@ pub struct Rendered {
     pub html: String,
     /// Media files (course-root relative) the page uses.
     pub media: BTreeSet<String>,
+    /// Figures (lone images): the image file (course-root relative) and where the page refers to it.
+    pub figures: Vec<(String, Range<usize>)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -44,7 +53,8 @@ pub fn render(text: &str, offset: usize, ctx: &LinkContext) -> Rendered {
     out
 }
 
-/// Renders plain Markdown (no callouts) starting at `offset` in the page file.
+/// Renders plain Markdown (no callouts) starting at `offset` in the page file. Events are rewritten
+/// as they stream out of the parser, never collected, so memory stays near the size of the page.
 fn render_markdown(text: &str, offset: usize, ctx: &LinkContext, out: &mut Rendered) {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
@@ -52,52 +62,139 @@ fn render_markdown(text: &str, offset: usize, ctx: &LinkContext, out: &mut Rende
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_TASKLISTS);
     opts.insert(Options::ENABLE_SMART_PUNCTUATION);
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, opts).into_offset_iter().collect();
-    let mut rewritten: Vec<Event> = Vec::with_capacity(events.len());
-    let mut i = 0;
-    while i < events.len() {
-        let (event, range) = &events[i];
-        let abs = range.start + offset..range.end + offset;
-        match event {
-            Event::Start(Tag::Paragraph) if lone_image(&events[i..]).is_some() => {
-                let end = lone_image(&events[i..]).unwrap_or(0);
-                let html = image_html(&events[i + 1..i + end], abs, ctx, out, true);
-                rewritten.push(Event::Html(html.into()));
-                i += end + 1;
-                continue;
+    let mut rewriter = Rewriter {
+        events: Parser::new_ext(text, opts).into_offset_iter().peekable(),
+        offset,
+        ctx,
+        side: Rendered::default(),
+        raw: RawHtml::default(),
+        queued: None,
+        done: false,
+    };
+    html::push_html(&mut out.html, &mut rewriter);
+    out.media.append(&mut rewriter.side.media);
+    out.diagnostics.append(&mut rewriter.side.diagnostics);
+    out.figures.append(&mut rewriter.side.figures);
+}
+
+type Events<'a> = std::iter::Peekable<pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>>;
+
+/// Turns the parser's events into the page's: images, links and raw HTML checked and rewritten.
+/// `side` collects the media and diagnostics (the HTML goes straight into the page).
+struct Rewriter<'a, 'c> {
+    events: Events<'a>,
+    offset: usize,
+    ctx: &'c LinkContext<'c>,
+    side: Rendered,
+    raw: RawHtml,
+    queued: Option<Event<'a>>,
+    done: bool,
+}
+
+impl<'a> Iterator for Rewriter<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(queued) = self.queued.take() {
+            return Some(queued);
+        }
+        let Some((event, range)) = self.events.next() else {
+            if !self.done {
+                self.done = true;
+                self.raw.finish(self.ctx, &mut self.side);
+            }
+            return None;
+        };
+        let abs = range.start + self.offset..range.end + self.offset;
+        Some(match event {
+            Event::Start(Tag::Paragraph)
+                if matches!(self.events.peek(), Some((Event::Start(Tag::Image { .. }), _))) =>
+            {
+                let image = self.image_events(Vec::new());
+                let image_abs = image.first().map_or(abs.clone(), |(_, r)| r.clone());
+                if matches!(self.events.peek(), Some((Event::End(TagEnd::Paragraph), _))) {
+                    self.events.next();
+                    Event::Html(image_html(&image, image_abs, self.ctx, &mut self.side, true).into())
+                } else {
+                    self.raw.markdown_start();
+                    self.queued = Some(Event::InlineHtml(
+                        image_html(&image, image_abs, self.ctx, &mut self.side, false).into(),
+                    ));
+                    Event::Start(Tag::Paragraph)
+                }
             }
             Event::Start(Tag::Image { .. }) => {
-                let end = closing(&events[i..], |e| matches!(e, Event::End(TagEnd::Image)));
-                let html = image_html(&events[i..=i + end], abs, ctx, out, false);
-                rewritten.push(Event::InlineHtml(html.into()));
-                i += end + 1;
-                continue;
+                let image = self.image_events(vec![(event, abs.clone())]);
+                Event::InlineHtml(image_html(&image, abs, self.ctx, &mut self.side, false).into())
             }
             Event::Start(Tag::Link { dest_url, title, .. }) => {
-                rewritten.push(Event::InlineHtml(link_open(dest_url, title, abs, ctx, out).into()));
+                self.raw.markdown_start();
+                let title_attr = if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" title=\"{}\"", escape(&title))
+                };
+                Event::InlineHtml(links::link_open(&dest_url, &title_attr, abs, self.ctx, &mut self.side).into())
             }
-            Event::End(TagEnd::Link) => rewritten.push(Event::InlineHtml("</a>".into())),
-            other => rewritten.push(other.clone()),
+            Event::End(TagEnd::Link) => {
+                self.raw.markdown_end(self.ctx, &mut self.side);
+                Event::InlineHtml("</a>".into())
+            }
+            Event::Start(Tag::HtmlBlock) => Event::Html(self.html_block().into()),
+            Event::Html(fragment) | Event::InlineHtml(fragment) => {
+                let mut pieces = Pieces::new();
+                pieces.push(0, abs.start);
+                Event::InlineHtml(self.raw.fragment(&fragment, &pieces, self.ctx, &mut self.side).into())
+            }
+            Event::Start(tag) => {
+                self.raw.markdown_start();
+                Event::Start(tag)
+            }
+            Event::End(tag) => {
+                self.raw.markdown_end(self.ctx, &mut self.side);
+                Event::End(tag)
+            }
+            other => other,
+        })
+    }
+}
+
+impl<'a> Rewriter<'a, '_> {
+    /// The events of an image through its end, with file positions; `image` holds its start
+    /// when that was already taken (else the start is the next event).
+    fn image_events(&mut self, mut image: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
+        let mut depth = image.len();
+        for (event, range) in self.events.by_ref() {
+            let abs = range.start + self.offset..range.end + self.offset;
+            match &event {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            image.push((event, abs));
+            if depth == 0 {
+                break;
+            }
         }
-        i += 1;
+        image
     }
-    html::push_html(&mut out.html, rewritten.into_iter());
-}
 
-/// If events start with a paragraph holding only one image, the index of the paragraph's end.
-fn lone_image(events: &[(Event, Range<usize>)]) -> Option<usize> {
-    if !matches!(events.get(1)?.0, Event::Start(Tag::Image { .. })) {
-        return None;
+    /// The lines of an HTML block (up to its end) checked and rewritten as one fragment.
+    fn html_block(&mut self) -> String {
+        let mut text = String::new();
+        let mut pieces = Pieces::new();
+        for (event, range) in self.events.by_ref() {
+            match event {
+                Event::Html(line) | Event::Text(line) => {
+                    pieces.push(text.len(), range.start + self.offset);
+                    text.push_str(&line);
+                }
+                Event::End(TagEnd::HtmlBlock) => break,
+                _ => {}
+            }
+        }
+        self.raw.fragment(&text, &pieces, self.ctx, &mut self.side)
     }
-    let img_end = 1 + closing(&events[1..], |e| matches!(e, Event::End(TagEnd::Image)));
-    matches!(events.get(img_end + 1)?.0, Event::End(TagEnd::Paragraph)).then_some(img_end + 1)
-}
-
-fn closing(events: &[(Event, Range<usize>)], is_end: impl Fn(&Event) -> bool) -> usize {
-    events
-        .iter()
-        .position(|(e, _)| is_end(e))
-        .unwrap_or(events.len().saturating_sub(1))
 }
 
 fn image_html(
@@ -128,8 +225,13 @@ fn image_html(
                 )),
         );
     }
-    let src = match resolve_file(&dest, abs, ctx, out, "image") {
-        Some(path) => path,
+    let src = match resolve_file(&dest, abs.clone(), ctx, out, "image") {
+        Some(path) => {
+            if block {
+                out.figures.push((path.clone(), abs));
+            }
+            path
+        }
         None => dest.clone(),
     };
     let img = format!("<img src=\"{}\" alt=\"{}\">", escape(&src), escape(alt.trim()));
@@ -143,117 +245,6 @@ fn image_html(
     } else {
         img
     }
-}
-
-fn link_open(dest: &CowStr, title: &CowStr, abs: Range<usize>, ctx: &LinkContext, out: &mut Rendered) -> String {
-    let title_attr = if title.is_empty() {
-        String::new()
-    } else {
-        format!(" title=\"{}\"", escape(title))
-    };
-    let dest = dest.as_ref();
-    if is_external(dest) {
-        return format!(
-            "<a href=\"{}\"{title_attr} target=\"_blank\" rel=\"noopener\" data-external>",
-            escape(dest)
-        );
-    }
-    if let Some(anchor) = dest.strip_prefix('#') {
-        return format!("<a href=\"#{}\"{title_attr}>", escape(anchor));
-    }
-    let (path, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
-        None => (dest, None),
-    };
-    if path.ends_with(".md") {
-        let target = join(ctx.file, path);
-        match target.as_ref().and_then(|t| ctx.pages.get(t).map(|id| (t, id))) {
-            Some((target, id)) => {
-                if let Some(d) = other_sco(path, target, &abs, ctx) {
-                    out.diagnostics.push(d);
-                }
-                return format!("<a href=\"{}\"{title_attr}>", escape(&(ctx.page_href)(id, anchor)));
-            }
-            None => out.diagnostics.push(
-                Diagnostic::error("E0303", format!("link to a page that does not exist: `{path}`"))
-                    .at(ctx.file, abs)
-                    .label("no page at this path")
-                    .help("link to a page's .md file by its path relative to this page, e.g. ../02-section/01-page.md"),
-            ),
-        }
-        return format!("<a href=\"{}\"{title_attr}>", escape(dest));
-    }
-    let href = resolve_file(path, abs, ctx, out, "link").unwrap_or_else(|| path.to_owned());
-    format!("<a href=\"{}\"{title_attr} download>", escape(&href))
-}
-
-/// E0309: in the per-section layout, a link from this page to a page of another section (another SCO).
-fn other_sco(path: &str, target: &str, abs: &Range<usize>, ctx: &LinkContext) -> Option<Diagnostic> {
-    let sections = ctx.sco_sections?;
-    let folder = |file: &str| file.split('/').next().unwrap_or("").to_owned();
-    let (here, there) = (folder(ctx.file), folder(target));
-    if here == there {
-        return None;
-    }
-    let title = sections.get(&there).unwrap_or(&there);
-    Some(
-        Diagnostic::error("E0309", format!("link to a page of another section: `{path}`"))
-            .at(ctx.file, abs.clone())
-            .label(format!(
-                "section “{title}” is another SCO with sco_layout = \"per-section\""
-            ))
-            .help(format!(
-                "an LMS does not let a link jump from one SCO into another: name the section in the text \
-                 (“see the section {title}”) so learners open it from the LMS menu, or set \
-                 sco_layout = \"single\" in course.toml"
-            )),
-    )
-}
-
-/// Resolves a relative media reference to a course-root path that exists, or reports why not.
-fn resolve_file(dest: &str, abs: Range<usize>, ctx: &LinkContext, out: &mut Rendered, what: &str) -> Option<String> {
-    if is_external(dest) {
-        out.diagnostics.push(
-            Diagnostic::error("E0305", format!("{what} points outside the package: `{dest}`"))
-                .at(ctx.file, abs)
-                .label("packages must work offline")
-                .help("download the file into media/ and refer to it with a relative path"),
-        );
-        return None;
-    }
-    let Some(path) = join(ctx.file, dest) else {
-        out.diagnostics.push(
-            Diagnostic::error("E0305", format!("`{dest}` is outside the course folder"))
-                .at(ctx.file, abs)
-                .help("keep media inside the course folder, e.g. in media/"),
-        );
-        return None;
-    };
-    if !ctx.files.contains(&path) {
-        out.diagnostics.push(
-            Diagnostic::error("E0302", format!("file not found: `{dest}`"))
-                .at(ctx.file, abs)
-                .label(format!("looked for {path}"))
-                .help("check the file name and that the path is relative to this page"),
-        );
-        return None;
-    }
-    if let Some(bad) = path
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || "-_./".contains(*c)))
-    {
-        out.diagnostics.push(
-            Diagnostic::error("E0304", format!("media file name `{path}` contains `{bad}`"))
-                .at(ctx.file, abs)
-                .help("LMSs rename or reject such names: use only a-z, 0-9, -, _ and ."),
-        );
-    }
-    out.media.insert(path.clone());
-    Some(path)
-}
-
-fn is_external(dest: &str) -> bool {
-    dest.starts_with("http://") || dest.starts_with("https://") || dest.starts_with("mailto:") || dest.starts_with("//")
 }
 
 /// Joins a relative reference to the directory of `file`; `None` if it leaves the course root.

@@ -84,7 +84,29 @@ pub struct Quiz {
     pub shuffle: bool,
     pub seed: u64,
     pub pass_score: Option<u8>,
+    /// When the player shows the correct answers after a submission.
+    pub reveal: Reveal,
+    /// Whether feedback comes for the whole quiz or question by question.
+    pub feedback: FeedbackMode,
     pub questions: Vec<Question>,
+}
+
+/// When the correct answers are shown (`reveal` in a quiz file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reveal {
+    Never,
+    /// Once an attempt has passed (a knowledge check, which has no pass mark, passes when checked).
+    AfterPass,
+    Always,
+}
+
+/// How a quiz gives feedback (`feedback` in a quiz file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedbackMode {
+    /// One "check" button for the whole quiz.
+    PerQuiz,
+    /// A "check" button per question (knowledge checks only).
+    PerQuestion,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,10 +138,33 @@ pub enum QuestionKind {
     FillIn {
         answers: Vec<String>,
         case_sensitive: bool,
+        ignore_accents: bool,
+        /// Wrong answers that get their own feedback.
+        near_misses: Vec<NearMiss>,
         max_length: u16,
     },
+    Numeric(NumericAnswer),
     Matching(Vec<Pair>),
     Sequencing(Vec<Step>),
+}
+
+/// A wrong fill-in answer (or several spellings of it) that gets its own feedback.
+#[derive(Debug, Clone)]
+pub struct NearMiss {
+    pub answers: Vec<String>,
+    pub feedback: String,
+}
+
+/// A numeric question: correct when the typed number lies in `min..=max` (a missing bound is open).
+#[derive(Debug, Clone)]
+pub struct NumericAnswer {
+    /// The value the author gave (`answer`), when the range came from `answer` and `tolerance`.
+    pub answer: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// Units the learner may write with the number; `None`: the percent sign and words.
+    pub units: Option<Vec<String>>,
+    pub max_length: u16,
 }
 
 #[derive(Debug, Clone)]
@@ -180,6 +225,55 @@ impl ReportingMode {
     }
 }
 
+impl Reveal {
+    /// The value names, as written in a quiz file and read by the player.
+    pub const NAMES: [&'static str; 3] = ["never", "after-pass", "always"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "never" => Some(Self::Never),
+            "after-pass" => Some(Self::AfterPass),
+            "always" => Some(Self::Always),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Never => "never",
+            Self::AfterPass => "after-pass",
+            Self::Always => "always",
+        }
+    }
+
+    /// A knowledge check shows its answers once checked; an assessment only after a pass.
+    pub fn default_for(kind: QuizKind) -> Self {
+        match kind {
+            QuizKind::KnowledgeCheck => Self::Always,
+            QuizKind::Assessment => Self::AfterPass,
+        }
+    }
+}
+
+impl FeedbackMode {
+    pub const NAMES: [&'static str; 2] = ["per-quiz", "per-question"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "per-quiz" => Some(Self::PerQuiz),
+            "per-question" => Some(Self::PerQuestion),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PerQuiz => "per-quiz",
+            Self::PerQuestion => "per-question",
+        }
+    }
+}
+
 impl QuestionKind {
     /// The name used in the source format and the player.
     pub fn type_name(&self) -> &'static str {
@@ -188,6 +282,7 @@ impl QuestionKind {
             Self::MultipleChoice(_) => "multiple-choice",
             Self::TrueFalse(_) => "true-false",
             Self::FillIn { .. } => "fill-in",
+            Self::Numeric(_) => "numeric",
             Self::Matching(_) => "matching",
             Self::Sequencing(_) => "sequencing",
         }

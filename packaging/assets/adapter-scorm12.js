@@ -88,6 +88,12 @@ function interactionFor(q, answer, isCorrect, latencyMs, when) {
       resp = String(answer == null ? '' : answer).trim().slice(0, 255);
       pat = String(correct[0] == null ? '' : correct[0]).slice(0, 255);
       break;
+    case 'numeric':
+      // the player hands over the canonical number ('' when the text was not one); SCORM 1.2 patterns are one
+      // CMIDecimal, so a question with min/max and no `answer` has none
+      resp = String(answer == null ? '' : answer).slice(0, 255);
+      pat = correct.length ? String(correct[0]) : null;
+      break;
     case 'matching':
       resp = arr(answer).map((pid, i) => (correct.indexOf(pid) < 0 ? '' : letter(i) + '.' + letter(correct.indexOf(pid))))
         .filter(Boolean).join(',');
@@ -161,7 +167,7 @@ function write(s) {
     set(p + 'id', id);
     set(p + 'type', f.type);
     set(p + 'student_response', f.student_response);
-    set(p + 'correct_responses.0.pattern', f.pattern);
+    if (f.pattern != null) set(p + 'correct_responses.0.pattern', f.pattern);
     set(p + 'result', f.result);
     set(p + 'weighting', f.weighting);
     set(p + 'time', f.time);

@@ -92,6 +92,7 @@ function responseOf(q, answer) {
     }
     case 'true-false': return answer === true ? 'true' : answer === false ? 'false' : '';
     case 'fill-in': return String(answer == null ? '' : answer).trim();
+    case 'numeric': return String(answer == null ? '' : answer); // the canonical number from the player
     case 'matching':
       return arr(answer).map((pid, i) => (pid == null || !correct[i] ? '' : `${correct[i]}[.]target-${pid}`))
         .filter(Boolean).join('[,]');

@@ -28,7 +28,8 @@ function encodeField(q, v) {
     case 'multiple-choice':
       return idx(v, ch).filter((i, k, a) => a.indexOf(i) === k).sort((a, b) => a - b).map(b36).join('');
     case 'true-false': return v === true ? 't' : v === false ? 'f' : '';
-    case 'fill-in': return esc(String(v));
+    case 'fill-in':
+    case 'numeric': return esc(String(v));
     case 'matching': {
       const s = list.map((_, k) => { const j = list.indexOf(arr(v)[k]); return j < 0 ? '_' : b36(j); }).join('');
       return /[^_]/.test(s) ? s : '';
@@ -45,7 +46,8 @@ function decodeField(q, s) {
     case 'single-choice': return cs.length === 1 ? ch[un36(s, ch.length)] : bad();
     case 'multiple-choice': return cs.map((c) => un36(c, ch.length)).sort((a, b) => a - b).map((i) => ch[i]);
     case 'true-false': return s === 't' ? true : s === 'f' ? false : bad();
-    case 'fill-in': return unesc(s);
+    case 'fill-in':
+    case 'numeric': return unesc(s);
     case 'matching':
       if (cs.length !== list.length) bad();
       return cs.map((c) => (c === '_' ? null : list[un36(c, list.length)]));
@@ -92,14 +94,12 @@ function decodeState(str, data) {
   }
 }
 
-/* == Grading (pure) == */
-const norm = (s, cs) => {
-  s = String(s).normalize('NFC').trim().replace(/\s+/g, ' ');
-  return cs ? s : s.toLowerCase();
-};
+/* == Grading (pure) == typed answers are compared by answers.js (course-src/README.md "Answer matching") */
+const typed = (q) => q.type === 'fill-in' || q.type === 'numeric';
+const matcher = () => window.CoursepackAnswers;
 function answered(q, v) {
   if (v == null) return false;
-  if (q.type === 'fill-in') return String(v).trim() !== '';
+  if (typed(q)) return String(v).trim() !== '';
   if (q.type === 'multiple-choice') return v.length > 0;
   return q.type !== 'matching' || v.every((x) => x != null);
 }
@@ -109,7 +109,8 @@ function grade(q, v) {
     case 'single-choice': return c.length === 1 && c[0] === v;
     case 'multiple-choice': return a.length === c.length && c.every((id) => a.includes(id));
     case 'true-false': return v === (c[0] === true || c[0] === 'true');
-    case 'fill-in': return c.some((x) => norm(x, q.caseSensitive) === norm(v, q.caseSensitive));
+    case 'fill-in':
+    case 'numeric': return matcher().gradeText(q, v);
     case 'matching':
     case 'sequencing': return a.length === c.length && c.every((id, i) => a[i] === id);
   }
@@ -149,6 +150,7 @@ function init() {
     if (!e.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(e.tagName)) e.tabIndex = -1;
     e.focus({ preventScroll: true });
   };
+  const review = window.CoursepackReview.create({ S, el, button, lang: data.lang || root.lang });
 
   const pages = data.pages || [], quizzes = data.quizzes || [];
   const secs = pages.map((p) => document.getElementById('p-' + p.id));
@@ -159,6 +161,7 @@ function init() {
   const progress = $('#cp-progress'), progressLabel = $('#cp-progress-label');
   const toc = $('#cp-toc'), tocToggle = $('.cp-toc-toggle');
   let cur = -1, pending = [], viewed = [], submitted = [], lms = false, wasDone = null, hideResume = null;
+  let atEnd = false, completionShown = false; // the end view is showing; a results screen told of the completion
 
   const live = document.body.appendChild(el('div', 'cp-sr'));
   live.setAttribute('aria-live', 'polite');
@@ -180,7 +183,8 @@ function init() {
   const rts = quizzes.map((quiz) => {
     const form = $(`form.cp-quiz[data-quiz="${quiz.id}"]`);
     const fss = quiz.questions.map((q) => form && $(`fieldset.cp-question[data-question="${q.id}"]`, form));
-    return { quiz, form, fss, flag: 0, locked: false, submitted: null, score: null, startedAt: null, retry: null,
+    return { quiz, form, fss, flag: 0, locked: false, submitted: null, score: null, startedAt: null, openStatus: null,
+      perQuestion: quiz.feedbackMode === 'per-question', touched: fss.map(() => false), checked: fss.map(() => undefined),
       initialOrder: fss.map((fs) => (fs ? $$('li[data-step]', fs).map((li) => li.dataset.step) : [])) };
   });
   const asm = rts.find((rt) => rt.quiz.kind === 'assessment');
@@ -194,7 +198,8 @@ function init() {
       case 'multiple-choice':
         return checked.length ? checked.sort((a, b) => q.choices.indexOf(a) - q.choices.indexOf(b)) : null;
       case 'true-false': return checked.length ? checked[0] === 'true' : null;
-      case 'fill-in': {
+      case 'fill-in':
+      case 'numeric': {
         const t = $('input[type="text"], textarea', fs);
         return t && t.value !== '' ? t.value : null;
       }
@@ -209,12 +214,13 @@ function init() {
   function writeAnswer(rt, k, v) {
     const fs = rt.fss[k], q = rt.quiz.questions[k];
     if (!fs) return;
-    if (q.type === 'fill-in') {
+    if (typed(q)) {
       const t = $('input[type="text"], textarea', fs);
       if (t) t.value = v == null ? '' : String(v);
     } else if (q.type === 'matching') {
       q.correct.forEach((pid, i) => { const s = matchSelect(fs, pid); if (s) s.value = (v && v[i]) || ''; });
     } else if (q.type === 'sequencing') {
+      rt.touched[k] = v != null;
       const ol = $('.cp-sequence', fs);
       if (ol) (v || rt.initialOrder[k]).forEach((id) => { const li = $(`li[data-step="${id}"]`, ol); if (li) ol.appendChild(li); });
     } else {
@@ -226,20 +232,12 @@ function init() {
   function setLocked(rt, locked) {
     rt.locked = locked;
     if (!rt.form) return;
-    $$('input, select, textarea, button[data-move]', rt.form).forEach((c) => { c.disabled = locked; });
+    review.lockControls(rt.form, locked);
     const check = $('.cp-check', rt.form);
-    if (check) check.hidden = locked;
+    if (check) check.hidden = locked || rt.perQuestion;
+    $$('.cp-check-question', rt.form).forEach((b) => { b.hidden = locked; });
   }
   const resultEl = (rt) => rt.form && $('.cp-quiz-result', rt.form);
-  const setResult = (rt, cls, text) => {
-    const res = resultEl(rt);
-    if (!res) return null;
-    res.textContent = '';
-    res.className = 'cp-quiz-result ' + cls;
-    res.appendChild(el('p', null, text));
-    res.hidden = false;
-    return res;
-  };
   function scoreOf(rt, answers) {
     let tot = 0, got = 0;
     rt.quiz.questions.forEach((q, k) => {
@@ -254,9 +252,10 @@ function init() {
     return quiz.passScore != null ? +quiz.passScore : c.masteryScore != null ? +c.masteryScore : 80;
   };
 
-  function renderFeedback(rt, answers) {
+  function renderFeedback(rt, answers, only) {
     let right = 0;
     rt.quiz.questions.forEach((q, k) => {
+      if (only != null && k !== only) return;
       const fs = rt.fss[k], ok = grade(q, answers[k]), cls = ok ? 'is-correct' : 'is-incorrect';
       if (ok) right++;
       const fb = fs && $('.cp-feedback', fs);
@@ -266,7 +265,7 @@ function init() {
       fb.textContent = '';
       fb.className = 'cp-feedback ' + cls;
       fb.appendChild(el('p', 'cp-verdict', S(ok ? 'correct' : 'incorrect')));
-      const f = q.feedback || {}, t = ok ? f.correct : f.incorrect;
+      const f = q.feedback || {}, t = ok ? f.correct : (typed(q) && matcher().nearMiss(q, answers[k])) || f.incorrect;
       if (t) fb.appendChild(el('p', null, t));
       if (f.choices && /choice/.test(q.type)) {
         arr(answers[k]).forEach((id) => {
@@ -283,20 +282,44 @@ function init() {
     return right;
   }
 
+  /* == After a submission: marks, the results screen, what to do next (review.js builds the DOM) == */
+  const quizPage = (rt) => indexOfPage(rt.quiz.id);
+  function nextStep(rt) {
+    const i = quizPage(rt);
+    return i >= 0 && i < pages.length - 1
+      ? { cls: 'cp-continue', label: S('continue'), onclick: () => show(i + 1, true) }
+      : { cls: 'cp-continue', label: S('finish'), onclick: () => showEnd(true) };
+  }
+  /** The course line of an assessment's results: complete, pages still to view, or how to pass. */
+  function courseLine(passed) {
+    const p = progressInfo(), left = visited.filter((v) => !v).length;
+    if (p.complete && p.passed) return { cls: 'is-complete', text: S('course_complete') };
+    if (!passed) return { cls: 'is-failed', text: S('results_failed_hint') };
+    return left ? { cls: 'is-pending', text: S(left === 1 ? 'pages_left_one' : 'pages_left_many', { n: left }) } : null;
+  }
   function showResult(rt, answers, focus) {
-    const quiz = rt.quiz, right = renderFeedback(rt, answers), isA = quiz.kind === 'assessment', passed = rt.flag === 2;
+    const quiz = rt.quiz, isA = quiz.kind === 'assessment', passed = !isA || rt.flag === 2;
+    const right = renderFeedback(rt, answers);
     setLocked(rt, true);
-    const res = isA
-      ? setResult(rt, passed ? 'is-passed' : 'is-failed',
-        S(passed ? 'assessment_passed' : 'assessment_failed', { score: rt.score, pass: passScore(quiz) }))
-      : setResult(rt, 'is-done', S('kc_result', { x: right, n: quiz.questions.length }));
-    if (rt.retry) rt.retry.remove();
-    rt.retry = null;
-    if ((!isA || !passed) && rt.form) {
-      rt.retry = button('cp-retry', S('try_again'), () => tryAgain(rt));
-      rt.form.appendChild(rt.retry);
+    const reveal = window.CoursepackReview.mayReveal(quiz, { passed });
+    const items = quiz.questions.map((q, k) => {
+      const fs = rt.fss[k], ok = grade(q, answers[k]);
+      review.markQuestion(fs, q, answers[k], ok, reveal);
+      return { prompt: q.prompt, ok, answer: fs ? review.answerText(fs, q, answers[k]) : '',
+        correct: reveal && fs ? review.answerText(fs, q, review.correctAnswer(q)) : null };
+    });
+    const actions = [];
+    if (!isA || !passed) actions.push({ cls: 'cp-retry', label: S('try_again'), primary: isA, onclick: () => tryAgain(rt) });
+    actions.push(Object.assign(nextStep(rt), { primary: isA && passed }));
+    const course = isA ? courseLine(passed) : null;
+    if (course && course.cls === 'is-complete') completionShown = true;
+    const res = resultEl(rt);
+    const heading = res && review.results(res, { kind: quiz.kind, right, n: quiz.questions.length, score: rt.score,
+      pass: passScore(quiz), passed, items, course, actions });
+    if (focus && heading) {
+      res.scrollIntoView({ block: 'start' });
+      focusEl(heading);
     }
-    if (focus) focusEl(res);
   }
 
   function tryAgain(rt) {
@@ -304,32 +327,64 @@ function init() {
     rt.quiz.questions.forEach((q, k) => {
       writeAnswer(rt, k, null);
       const fs = rt.fss[k], fb = fs && $('.cp-feedback', fs);
-      if (fs) fs.classList.remove('is-correct', 'is-incorrect');
+      rt.touched[k] = false;
+      rt.checked[k] = undefined;
+      if (fs) { fs.classList.remove('is-correct', 'is-incorrect'); review.clearQuestion(fs); }
       if (fb) { fb.hidden = true; fb.textContent = ''; fb.className = 'cp-feedback'; }
     });
     const res = resultEl(rt);
     if (res) res.hidden = true;
-    if (rt.retry) rt.retry.remove();
-    rt.retry = null;
     setLocked(rt, false);
+    rt.fss.forEach((fs) => fs && review.lockControls(fs, false));
     rt.startedAt = Date.now();
     focusEl(rt.form && $('input, select, textarea, button', rt.form));
+  }
+
+  /* == Unanswered questions: listed by number, the first scrolled to, each marked == */
+  // an untouched sequence (still in its initial order) counts as unanswered
+  const isOpen = (rt, k, v) => !answered(rt.quiz.questions[k], v) || (rt.quiz.questions[k].type === 'sequencing' && !rt.touched[k]);
+  function openStatus(rt) {
+    if (!rt.openStatus && rt.form) {
+      rt.openStatus = el('p', 'cp-quiz-open');
+      rt.openStatus.setAttribute('role', 'status');
+      const check = $('.cp-check', rt.form);
+      if (check) check.after(rt.openStatus); else rt.form.appendChild(rt.openStatus);
+    }
+    return rt.openStatus;
+  }
+  function showOpen(rt, open) {
+    const status = openStatus(rt);
+    if (status) { status.textContent = review.openMessage(open); status.hidden = false; }
+    open.forEach((k) => review.markOpen(rt.fss[k], rt.quiz.questions[k]));
+    const fs = rt.fss[open[0]];
+    if (!fs) return;
+    fs.scrollIntoView({ block: 'start' });
+    focusEl($$('.cp-match select', fs).filter((x) => !x.value)[0] || $('input, select, textarea, button[data-move]', fs));
+  }
+  function clearOpen(rt, fs) {
+    if (fs) review.clearOpen(fs);
+    const left = rt.form ? $$('fieldset.is-open', rt.form).length : 0;
+    if (rt.openStatus && (!fs || !left)) rt.openStatus.hidden = true;
   }
 
   function submitQuiz(rt) {
     if (rt.locked) return;
     const qs = rt.quiz.questions, answers = qs.map((q, k) => readAnswer(rt.fss[k], q));
-    const open = qs.map((q, k) => k).filter((k) => !answered(qs[k], answers[k]));
-    if (open.length) {
-      setResult(rt, 'is-open', S('unanswered', { n: open.length }));
-      const fs = rt.fss[open[0]];
-      if (fs) focusEl($$('.cp-match select', fs).filter((s) => !s.value)[0] || $('input, select, textarea', fs));
-      return;
-    }
+    const open = qs.map((q, k) => k).filter((k) => isOpen(rt, k, answers[k]));
+    if (rt.form) review.clearOpen(rt.form);
+    if (open.length) return void showOpen(rt, open);
+    clearOpen(rt, null);
+    record(rt, answers);
+  }
+
+  /* the quiz is submitted: interactions, flags and the result go to the adapter */
+  function record(rt, answers) {
+    const qs = rt.quiz.questions;
     const now = Date.now(), latencyMs = now - (rt.startedAt || now);
     rt.startedAt = null;
     rt.submitted = answers;
-    qs.forEach((q, k) => pending.push({ question: q, answer: answers[k], correct: grade(q, answers[k]), latencyMs, time: now }));
+    qs.forEach((q, k) => pending.push({ question: q, answer: typed(q) ? matcher().recorded(q, answers[k]) : answers[k],
+      correct: grade(q, answers[k]), latencyMs, time: now }));
     if (rt.quiz.kind === 'assessment') {
       rt.score = scoreOf(rt, answers);
       if (rt.flag !== 2) rt.flag = rt.score >= passScore(rt.quiz) ? 2 : 1;
@@ -342,9 +397,45 @@ function init() {
     save();
   }
 
+  /* == Per-question feedback (quiz `feedback = "per-question"`): a check button under each question == */
+  function checkQuestion(rt, k) {
+    const q = rt.quiz.questions[k], fs = rt.fss[k];
+    if (rt.locked || !fs || rt.checked[k] !== undefined) return;
+    const v = readAnswer(fs, q);
+    review.clearOpen(fs);
+    if (isOpen(rt, k, v)) {
+      review.markOpen(fs, q);
+      return void focusEl($('input, select, textarea, button[data-move]', fs));
+    }
+    rt.checked[k] = v;
+    renderFeedback(rt, rt.quiz.questions.map((_, j) => (j === k ? v : null)), k);
+    review.markQuestion(fs, q, v, grade(q, v), window.CoursepackReview.mayReveal(rt.quiz, { passed: true }));
+    review.lockControls(fs, true);
+    const b = $('.cp-check-question', fs);
+    if (b) b.hidden = true;
+    focusEl($('.cp-feedback', fs));
+    if (rt.checked.every((x) => x !== undefined)) record(rt, rt.checked.slice());
+  }
+  const lockedAnswer = (rt, k) => (rt.locked && rt.submitted ? rt.submitted[k] : rt.checked[k]);
+
   rts.forEach((rt) => {
     if (!rt.form) return;
-    rt.form.addEventListener('submit', (e) => { e.preventDefault(); submitQuiz(rt); });
+    rt.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (!rt.perQuestion) return void submitQuiz(rt);
+      const fs = document.activeElement && document.activeElement.closest && document.activeElement.closest('fieldset.cp-question');
+      if (fs) checkQuestion(rt, rt.fss.indexOf(fs)); // Enter in a text field checks that question
+    });
+    if (rt.perQuestion) {
+      rt.fss.forEach((fs, k) => {
+        if (!fs) return;
+        fs.insertBefore(button('cp-check-question', S('check_question'), () => checkQuestion(rt, k)), $('.cp-feedback', fs));
+      });
+      setLocked(rt, false);
+    }
+    // a locked answer stays as submitted; answering an open question removes its mark
+    review.guard(rt.form, (fs) => { const k = rt.fss.indexOf(fs); if (k >= 0) writeAnswer(rt, k, lockedAnswer(rt, k)); });
+    rt.form.addEventListener('change', (e) => { const fs = e.target.closest('fieldset.is-open'); if (fs) clearOpen(rt, fs); });
     rt.form.addEventListener('click', (e) => {
       const b = e.target.closest && e.target.closest('button[data-move]'), li = b && !b.disabled && b.closest('li'), ol = li && li.parentNode;
       if (!ol) return;
@@ -352,6 +443,9 @@ function init() {
       if (b.dataset.move === 'up') { if (li.previousElementSibling) ol.insertBefore(li.previousElementSibling, li.nextSibling); }
       else if (li.nextElementSibling) ol.insertBefore(li.nextElementSibling, li);
       if (document.activeElement !== b) b.focus();
+      const fs = ol.closest('fieldset.cp-question'), k = rt.fss.indexOf(fs);
+      if (k >= 0) rt.touched[k] = true;
+      if (fs && fs.classList.contains('is-open')) clearOpen(rt, fs);
       const items = $$('li[data-step]', ol), name = ($('span', li) || li).textContent.trim();
       const vars = { item: name, x: items.indexOf(li) + 1, n: items.length };
       live.textContent = strings.moved_to ? S('moved_to', vars) : `${name}: ${vars.x}/${vars.n}`;
@@ -392,7 +486,7 @@ function init() {
   }
   function save() {
     const p = progressInfo(), done = p.complete && p.passed;
-    if (wasDone === false && done) notice('course_complete');
+    if (wasDone === false && done && !completionShown) notice('course_complete');
     wasDone = done;
     if (!lms) { pending = []; viewed = []; submitted = []; return; }
     let ok;
@@ -410,14 +504,45 @@ function init() {
     tocToggle.setAttribute('aria-expanded', String(open));
     toc.classList.toggle('is-open', open);
   };
+  const showOnly = (i) => secs.forEach((s, k) => {
+    if (!s) return;
+    if (k !== i && !s.hidden) $$('video, audio', s).forEach((m) => m.pause());
+    s.hidden = k !== i;
+  });
+  /** The footer for page `i`, or for the end view: on the last page "Volgende" becomes "Afronden". */
+  function setFooter(i, end) {
+    if (prevBtn) prevBtn.disabled = !end && i === 0;
+    if (nextBtn) {
+      nextBtn.disabled = false;
+      nextBtn.classList.toggle('is-gone', end);
+      nextBtn.textContent = S(i === pages.length - 1 ? 'finish' : 'next');
+    }
+    if (counter) counter.textContent = end ? S('end_short') : S('page_x_of_n', { x: i + 1, n: pages.length });
+  }
+  const endSec = review.endSection(main);
+  /** The course end view after the last page: what is complete and what was recorded (not a tracked page). */
+  function showEnd(focus) {
+    showOnly(-1);
+    atEnd = true;
+    const p = progressInfo(), unseen = visited.indexOf(false), actions = [];
+    if (unseen >= 0) actions.push({ cls: 'cp-end-unseen', label: S('end_to_unseen'), primary: true, onclick: () => show(unseen, true) });
+    if (asm && asm.flag !== 2) actions.push({ cls: 'cp-end-assessment', label: S('end_to_assessment'), primary: unseen < 0, onclick: () => goTo(asm.quiz.id) });
+    actions.push({ cls: 'cp-end-restart', label: S('restart'), onclick: () => show(0, true) });
+    const h = review.fillEnd(endSec, { title: data.title, done: p.complete && p.passed, status: p.status, score: p.score,
+      pass: asm ? passScore(asm.quiz) : null, viewed: visited.filter(Boolean).length, total: pages.length, lms, actions });
+    setFooter(cur, true);
+    setToc(false);
+    if (focus) {
+      window.scrollTo(0, 0);
+      focusEl(h);
+    }
+  }
   function show(i, focus) {
     if (!secs[i]) return false;
     cur = i;
-    secs.forEach((s, k) => {
-      if (!s) return;
-      if (k !== i && !s.hidden) $$('video, audio', s).forEach((m) => m.pause());
-      s.hidden = k !== i;
-    });
+    atEnd = false;
+    endSec.hidden = true;
+    showOnly(i);
     visited[i] = true;
     const page = pages[i];
     viewed.push(page.id);
@@ -427,9 +552,7 @@ function init() {
       else a.removeAttribute('aria-current');
       a.classList.toggle('is-visited', k >= 0 && visited[k]);
     });
-    if (prevBtn) prevBtn.disabled = i === 0;
-    if (nextBtn) nextBtn.disabled = i === pages.length - 1;
-    if (counter) counter.textContent = S('page_x_of_n', { x: i + 1, n: pages.length });
+    setFooter(i, false);
     const n = visited.filter(Boolean).length;
     if (progress) progress.value = n;
     if (progressLabel) progressLabel.textContent = S('pages_viewed', { x: n, n: pages.length });
@@ -448,8 +571,8 @@ function init() {
   const indexOfPage = (id) => pages.findIndex((p) => p.id === id);
   const goTo = (id) => show(indexOfPage(id), true);
 
-  if (prevBtn) prevBtn.addEventListener('click', () => show(cur - 1, true));
-  if (nextBtn) nextBtn.addEventListener('click', () => show(cur + 1, true));
+  if (prevBtn) prevBtn.addEventListener('click', () => show(atEnd ? cur : cur - 1, true));
+  if (nextBtn) nextBtn.addEventListener('click', () => (cur === pages.length - 1 ? showEnd(true) : show(cur + 1, true)));
   if (tocToggle) tocToggle.addEventListener('click', () => setToc(tocToggle.getAttribute('aria-expanded') !== 'true'));
   if (toc && tocToggle) {
     toc.addEventListener('keydown', (e) => {

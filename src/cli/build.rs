@@ -2,7 +2,7 @@
 
 use crate::build::{BuildOutcome, build_with_progress};
 
-use super::{BuildArgs, EXIT_CONTENT, EXIT_OK, Format, fail, print_report, progress};
+use super::{BuildArgs, EXIT_CONTENT, EXIT_OK, Format, fail_as, print_report, progress};
 
 pub fn run(args: &BuildArgs) -> u8 {
     let mut targets = args.target.clone();
@@ -14,7 +14,7 @@ pub fn run(args: &BuildArgs) -> u8 {
     });
     bar.finish();
     match built {
-        Err(e) => fail(&e),
+        Err(e) => fail_as(&e, args.format),
         Ok(outcome) => {
             if args.format == Format::Json {
                 println!("{}", json_result(&outcome));

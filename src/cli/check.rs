@@ -2,11 +2,11 @@
 
 use crate::build::load_checked;
 
-use super::{CheckArgs, EXIT_CONTENT, EXIT_OK, Format, fail, print_report};
+use super::{CheckArgs, EXIT_CONTENT, EXIT_OK, Format, fail_as, print_report};
 
 pub fn run(args: &CheckArgs) -> u8 {
     match load_checked(&args.dir) {
-        Err(e) => fail(&e),
+        Err(e) => fail_as(&e, args.format),
         Ok((_, loaded, report)) => {
             print_report(&report, &loaded.sources, args.format);
             if args.format == Format::Human && report.diagnostics.is_empty() {

@@ -7,6 +7,9 @@ use crate::diag::Diagnostic;
 
 const KINDS: &str = "quote, example, activity, note, video, audio";
 
+/// How deeply callouts may nest (course-src/README.md); deeper is an error, not a stack overflow.
+pub const MAX_DEPTH: usize = 16;
+
 /// The opening line of a callout, parsed.
 struct Opening {
     kind: String,
@@ -16,6 +19,11 @@ struct Opening {
 
 /// Renders `text` (which starts at `offset` in the page file), turning callout blocks into HTML.
 pub(super) fn render_blocks(text: &str, offset: usize, ctx: &LinkContext, out: &mut Rendered) {
+    blocks(text, offset, 0, ctx, out);
+}
+
+/// [`render_blocks`] for text inside `depth` callouts.
+fn blocks(text: &str, offset: usize, depth: usize, ctx: &LinkContext, out: &mut Rendered) {
     let lines = line_spans(text);
     let mut segment_start = 0;
     let mut i = 0;
@@ -48,7 +56,21 @@ pub(super) fn render_blocks(text: &str, offset: usize, ctx: &LinkContext, out: &
             }
             let opening = parse_opening(rest.trim());
             let inner = &text[inner_start..inner_end.max(inner_start)];
-            render_callout(&opening, inner, offset + inner_start, open_range, ctx, out);
+            if depth >= MAX_DEPTH {
+                out.diagnostics.push(
+                    Diagnostic::error("E0313", format!("callouts are nested more than {MAX_DEPTH} deep"))
+                        .at(ctx.file, open_range)
+                        .label("this callout is too deep")
+                        .help("close the callouts around it first: nest fewer `:::` blocks"),
+                );
+            } else {
+                let inner = Inner {
+                    text: inner,
+                    offset: offset + inner_start,
+                    depth: depth + 1,
+                };
+                render_callout(&opening, &inner, open_range, ctx, out);
+            }
             i = close.map_or(lines.len(), |c| c + 1);
             segment_start = lines.get(i).map_or(text.len(), |l| l.start);
             continue;
@@ -56,6 +78,20 @@ pub(super) fn render_blocks(text: &str, offset: usize, ctx: &LinkContext, out: &
         i += 1;
     }
     render_markdown(&text[segment_start..], offset + segment_start, ctx, out);
+}
+
+/// The Markdown inside a callout: its text, where it starts in the page file, and how many
+/// callouts are around it.
+struct Inner<'t> {
+    text: &'t str,
+    offset: usize,
+    depth: usize,
+}
+
+impl Inner<'_> {
+    fn render(&self, ctx: &LinkContext, out: &mut Rendered) {
+        blocks(self.text, self.offset, self.depth, ctx, out);
+    }
 }
 
 fn line_spans(text: &str) -> Vec<Range<usize>> {
@@ -134,20 +170,13 @@ fn split_attrs(tail: &str) -> Vec<String> {
     parts
 }
 
-fn render_callout(
-    open: &Opening,
-    inner: &str,
-    inner_offset: usize,
-    open_range: Range<usize>,
-    ctx: &LinkContext,
-    out: &mut Rendered,
-) {
+fn render_callout(open: &Opening, inner: &Inner, open_range: Range<usize>, ctx: &LinkContext, out: &mut Rendered) {
     let title = open.title.as_deref().map(escape);
     match open.kind.as_str() {
         "quote" => {
             out.html
                 .push_str("<figure class=\"cp-callout cp-callout-quote\"><blockquote>\n");
-            render_blocks(inner, inner_offset, ctx, out);
+            inner.render(ctx, out);
             out.html.push_str("</blockquote>");
             if let Some(t) = title {
                 out.html.push_str(&format!("<figcaption>— {t}</figcaption>"));
@@ -162,33 +191,38 @@ fn render_callout(
             if let Some(t) = title {
                 out.html.push_str(&format!("<p class=\"cp-callout-title\">{t}</p>\n"));
             }
-            render_blocks(inner, inner_offset, ctx, out);
+            inner.render(ctx, out);
             out.html.push_str("</div>\n");
         }
-        "video" | "audio" => media_block(open, inner, inner_offset, open_range, ctx, out),
+        "video" | "audio" => media_block(open, inner, open_range, ctx, out),
         other => {
             out.diagnostics.push(
                 Diagnostic::error("E0307", format!("unknown callout kind `{other}`"))
                     .at(ctx.file, open_range)
                     .help(format!("use one of: {KINDS}")),
             );
-            render_blocks(inner, inner_offset, ctx, out);
+            inner.render(ctx, out);
         }
     }
+}
+
+/// The captions file to suggest for a video: its own name with `.<lang>.vtt` (`../media/clip.<lang>.vtt`
+/// without `src`).
+fn captions_name(src: Option<&str>, lang: &str) -> String {
+    let video = src.filter(|s| !s.is_empty()).unwrap_or("../media/clip.mp4");
+    let name_start = video.rfind('/').map_or(0, |i| i + 1);
+    let stem = match video[name_start..].rfind('.') {
+        Some(dot) if dot > 0 => &video[..name_start + dot],
+        _ => video,
+    };
+    format!("{stem}.{lang}.vtt")
 }
 
 fn attr<'a>(open: &'a Opening, key: &str) -> Option<&'a str> {
     open.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
-fn media_block(
-    open: &Opening,
-    inner: &str,
-    inner_offset: usize,
-    open_range: Range<usize>,
-    ctx: &LinkContext,
-    out: &mut Rendered,
-) {
+fn media_block(open: &Opening, inner: &Inner, open_range: Range<usize>, ctx: &LinkContext, out: &mut Rendered) {
     let video = open.kind == "video";
     let src = attr(open, "src").and_then(|s| resolve_file(s, open_range.clone(), ctx, out, &open.kind));
     if attr(open, "src").is_none() {
@@ -204,7 +238,10 @@ fn media_block(
             Diagnostic::error("E0306", "video needs captions")
                 .at(ctx.file, open_range.clone())
                 .label("deaf and hard-of-hearing learners need captions")
-                .help("add captions=\"../media/clip.nl.vtt\" (a WebVTT file)"),
+                .help(format!(
+                    "add captions=\"{}\" (a WebVTT file in the course language)",
+                    captions_name(attr(open, "src"), ctx.lang)
+                )),
         );
     }
     let poster = attr(open, "poster").and_then(|s| resolve_file(s, open_range, ctx, out, "poster"));
@@ -232,12 +269,12 @@ fn media_block(
     if let Some(t) = open.title.as_deref() {
         out.html.push_str(&format!("<figcaption>{}</figcaption>", escape(t)));
     }
-    if !inner.trim().is_empty() {
+    if !inner.text.trim().is_empty() {
         out.html.push_str(&format!(
             "<details><summary>{}</summary>",
             escape(&(ctx.label)("transcript"))
         ));
-        render_blocks(inner, inner_offset, ctx, out);
+        inner.render(ctx, out);
         out.html.push_str("</details>");
     }
     out.html.push_str("</figure>\n");

@@ -12,6 +12,7 @@ fn ctx_render(text: &str) -> Rendered {
         file: "s/01-a.md",
         pages: &pages,
         files: &files,
+        broken: &BTreeMap::new(),
         page_href: &href,
         lang: "nl",
         label: &label,
@@ -65,4 +66,62 @@ fn video_needs_captions_and_unknown_kinds_are_errors() {
 fn external_links_open_in_a_new_window() {
     let r = ctx_render("[site](https://example.org)\n");
     assert!(r.html.contains("target=\"_blank\" rel=\"noopener\""));
+}
+
+fn codes(r: &Rendered) -> Vec<&'static str> {
+    r.diagnostics.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn allowed_raw_html_is_written_again_from_its_tokens() {
+    let r = ctx_render(
+        "A <abbr title=\"x &amp; y\">HTML</abbr> <!-- note --> word.\n\n<figure><img src=\"../media/fig.svg\" srcset=\"../media/fig.svg 2x\" alt=\"Fig\"></figure>\n",
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert!(r.html.contains("<abbr title=\"x &amp; y\">HTML</abbr>"), "{}", r.html);
+    assert!(!r.html.contains("note"), "comments are dropped: {}", r.html);
+    assert!(
+        r.html
+            .contains("<img alt=\"Fig\" src=\"media/fig.svg\" srcset=\"media/fig.svg 2x\">"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.media.contains("media/fig.svg"),
+        "a file used only by raw HTML is packaged"
+    );
+}
+
+#[test]
+fn scripts_styles_handlers_and_unsafe_urls_in_raw_html_are_errors() {
+    let r = ctx_render(
+        "<style>p{}</style>\n\n<a href=\"javascript:alert(1)\">x</a> <img src=\"data:image/png;base64,AA\" alt=\"x\">\n",
+    );
+    assert_eq!(codes(&r), ["E0311", "E0309", "E0309"], "{:?}", r.diagnostics);
+    assert!(!r.html.contains("javascript"), "{}", r.html);
+    assert!(!r.html.contains("<style"), "{}", r.html);
+    let r = ctx_render("<p style=\"color:red\" id=\"cp-data\" onmouseover=\"x()\">x</p>\n");
+    assert_eq!(codes(&r), ["E0312", "E0312", "E0312"], "{:?}", r.diagnostics);
+}
+
+#[test]
+fn raw_html_must_be_balanced_within_its_markdown_block() {
+    // a <span> opened in one paragraph and closed in the next
+    let r = ctx_render("a <span>b\n\nc</span> d\n");
+    assert_eq!(codes(&r), ["E0310", "E0310"], "{:?}", r.diagnostics);
+    // misnested end tags
+    let r = ctx_render("<div><p>x</div></p>\n");
+    assert!(codes(&r).contains(&"E0310"), "{:?}", r.diagnostics);
+    // a block that opens and one that closes, with Markdown between, is fine
+    let r = ctx_render("<details>\n<summary>S</summary>\n\n**x**\n\n</details>\n");
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn unterminated_raw_html_is_reported_where_it_starts() {
+    let text = "Text\n\n<!-- TODO\nrest of the page\n";
+    let r = ctx_render(text);
+    assert_eq!(codes(&r), ["E0310"]);
+    let at = r.diagnostics[0].span.as_ref().map(|s| s.range.start);
+    assert_eq!(at, text.find("<!--"));
 }

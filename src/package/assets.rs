@@ -5,11 +5,14 @@ pub const ADAPTER_XAPI: &str = "adapter-xapi.js";
 
 /// (path inside `assets/`, bytes) of the files every package needs besides its adapter.
 pub const COMMON: &[(&str, &[u8])] = &[
+    ("answers.js", include_bytes!("../../packaging/assets/answers.js")),
     (
         "coursepack.css",
         include_bytes!("../../packaging/assets/coursepack.css"),
     ),
     ("player.js", include_bytes!("../../packaging/assets/player.js")),
+    ("review.js", include_bytes!("../../packaging/assets/review.js")),
+    ("content.js", include_bytes!("../../packaging/assets/content.js")),
 ];
 
 /// The adapter file for a target.

@@ -18,6 +18,7 @@ fn max_field(kind: &QuestionKind) -> usize {
     match kind {
         QuestionKind::SingleChoice(_) | QuestionKind::TrueFalse(_) => 1,
         QuestionKind::FillIn { max_length, .. } => 3 * usize::from(*max_length),
+        QuestionKind::Numeric(n) => 3 * usize::from(n.max_length),
         other => usize::try_from(option_count(other)).unwrap_or(usize::MAX),
     }
 }
@@ -30,7 +31,7 @@ pub fn worst_case_location(pages: &[&Page]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Feedback, PageBody, Question, Quiz, QuizKind};
+    use crate::model::{Feedback, FeedbackMode, PageBody, Question, Quiz, QuizKind, Reveal};
 
     fn page(id: &str, questions: Vec<QuestionKind>) -> Page {
         let body = if questions.is_empty() {
@@ -45,6 +46,8 @@ mod tests {
                 shuffle: false,
                 seed: 0,
                 pass_score: None,
+                reveal: Reveal::AfterPass,
+                feedback: FeedbackMode::PerQuiz,
                 questions: questions
                     .into_iter()
                     .enumerate()
@@ -76,6 +79,8 @@ mod tests {
                 QuestionKind::FillIn {
                     answers: vec![],
                     case_sensitive: false,
+                    ignore_accents: false,
+                    near_misses: vec![],
                     max_length: 10,
                 },
             ],

@@ -51,4 +51,18 @@ mod tests {
         assert_eq!(slug("https://example.org/c/module-6/"), "module-6");
         assert_eq!(slug("urn:uuid:ABC"), "abc");
     }
+
+    #[test]
+    fn a_slug_never_holds_a_path_separator() {
+        for id in [
+            "https://x.org/a\\..\\b",
+            "urn:x:..",
+            "https://x.org/%2F..%2F",
+            "https://x.org/a/b/",
+            "x:C:\\",
+        ] {
+            let s = slug(id);
+            assert!(!s.contains(['/', '\\', ':']) && !s.is_empty(), "{id} gives {s}");
+        }
+    }
 }

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod budget;
 pub mod ids;
+pub mod out_folder;
 pub mod scorm12;
 pub mod xapi;
 pub mod zip_writer;

@@ -6,13 +6,29 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use crate::diag::Diagnostic;
-use crate::model::{CompletionRule, Course, QuizKind, ReportingMode};
+use crate::model::{CompletionRule, Course, QuestionKind, QuizKind, ReportingMode};
 use crate::render::RenderedSco;
 
 use super::{PackagePlan, assets, budget, ids};
 
 pub const SUSPEND_DATA_LIMIT: usize = 4096;
 pub const LOCATION_LIMIT: usize = 255;
+
+/// What can make a SCO's state smaller: fewer fill-in characters (only when it has fill-ins) and
+/// smaller SCOs.
+fn budget_hint(sco: &RenderedSco) -> String {
+    let fill_ins = sco.pages.iter().filter_map(|p| p.quiz()).any(|q| {
+        q.questions
+            .iter()
+            .any(|question| matches!(question.kind, QuestionKind::FillIn { .. }))
+    });
+    let split = "split the course with sco_layout = \"per-section\", or move questions into fewer quizzes";
+    if fill_ins {
+        format!("lower `max_length` of fill-in questions, or {split}")
+    } else {
+        split.to_owned()
+    }
+}
 
 /// Checks that every SCO's worst-case state fits SCORM 1.2's limits.
 pub fn check_budget(scos: &[RenderedSco]) -> Vec<Diagnostic> {
@@ -24,7 +40,7 @@ pub fn check_budget(scos: &[RenderedSco]) -> Vec<Diagnostic> {
                 Diagnostic::error("E0501", format!("SCO `{}` may need {worst} characters of cmi.suspend_data; SCORM 1.2 allows {SUSPEND_DATA_LIMIT}", sco.id))
                     .at("course.toml", 0..0)
                     .label("learners would lose their progress in the LMS")
-                    .help("lower `max_length` of fill-in questions, split the course with sco_layout = \"per-section\", or build for SCORM 2004 (64,000)"),
+                    .help(budget_hint(sco)),
             );
         }
         let location = budget::worst_case_location(&sco.pages);

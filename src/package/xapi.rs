@@ -9,6 +9,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use serde::Serialize;
 
+use crate::answers::numeric::format_number;
 use crate::i18n::Strings;
 use crate::model::{Course, Page, Question, QuestionKind, QuizKind};
 use crate::render::RenderedSco;
@@ -218,6 +219,12 @@ fn interaction(course: &Course, q: &Question, def: &mut Definition) {
                 .iter()
                 .map(|a| format!("{{case_matters={case_sensitive}}}{a}"))
                 .collect();
+        }
+        QuestionKind::Numeric(n) => {
+            // xAPI 1.0.3 §2.4.4.1: a range `min[:]max`, an open side left empty (exact: `40[:]40`)
+            def.interaction_type = Some("numeric");
+            let side = |b: Option<f64>| b.map(format_number).unwrap_or_default();
+            def.correct_responses_pattern = vec![format!("{}[:]{}", side(n.min), side(n.max))];
         }
         QuestionKind::Matching(pairs) => {
             def.interaction_type = Some("matching");

@@ -1,5 +1,6 @@
 //! The deterministic zip writer: sorted entries, fixed timestamps and permissions, media stored and
-//! text deflated, files streamed from disk. Writes to a temporary file and renames it into place.
+//! text deflated, files streamed from disk. Writes to a temporary file and renames it into place
+//! (`out_folder` names, locks and publishes them); a source file that changes meanwhile is an error.
 //!
 //! The fast path writes the zip format itself, in one sequential pass, for one or several
 //! packages at once:
@@ -27,6 +28,7 @@ use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::out_folder::{self, Staged, Sums};
 use super::{Content, PackagePlan, PlanEntry};
 
 /// Extensions whose content is already compressed: stored, not deflated.
@@ -57,6 +59,19 @@ pub enum ZipError {
     },
     #[error("two entries have the same path `{0}`")]
     Duplicate(String),
+    #[error("cannot lock the output folder {path}: {source}")]
+    Lock { path: PathBuf, source: io::Error },
+    /// Putting the zips in place or updating `SHA256SUMS` failed; `state` says what is on disk.
+    #[error("cannot write {path}: {source}{state}")]
+    Publish {
+        path: PathBuf,
+        source: io::Error,
+        state: String,
+    },
+    #[error(
+        "{0} changed while it was being packaged (its size or modification time differ): build again once it is no longer being written"
+    )]
+    Changed(PathBuf),
 }
 
 /// A written package: where, how big, and its SHA-256.
@@ -104,13 +119,14 @@ pub fn input_size(plan: &PackagePlan) -> u64 {
 }
 
 /// Writes `plan` to `dest` atomically (temporary file + rename); nothing is left behind on error.
+/// A `SHA256SUMS` beside it is kept true ([`Sums::IfPresent`]).
 pub fn write(plan: &PackagePlan, dest: &Path) -> Result<Written, ZipError> {
     write_with_progress(plan, dest, &|_| {})
 }
 
 /// [`write`], reporting progress as it goes.
 pub fn write_with_progress(plan: &PackagePlan, dest: &Path, progress: Progress<'_>) -> Result<Written, ZipError> {
-    write_many(&[(plan, dest)], progress, ZIP32_LIMIT)?
+    write_many(&[(plan, dest)], Sums::IfPresent, progress, ZIP32_LIMIT)?
         .pop()
         .ok_or_else(|| ZipError::Write {
             path: dest.to_path_buf(),
@@ -118,10 +134,15 @@ pub fn write_with_progress(plan: &PackagePlan, dest: &Path, progress: Progress<'
         })
 }
 
-/// Writes several packages in one pass (a media file they share is read once), each atomically;
-/// progress counts the contents of all of them. On error none is left behind.
-pub fn write_all(plans: &[(&PackagePlan, &Path)], progress: Progress<'_>) -> Result<Vec<Written>, ZipError> {
-    write_many(plans, progress, ZIP32_LIMIT)
+/// Writes several packages (all in one folder) in one pass (a media file they share is read once),
+/// each atomically, and updates `SHA256SUMS` as `sums` says; progress counts the contents of all of
+/// them. On error no temporary file is left behind.
+pub fn write_all(
+    plans: &[(&PackagePlan, &Path)],
+    sums: Sums,
+    progress: Progress<'_>,
+) -> Result<Vec<Written>, ZipError> {
+    write_many(plans, sums, progress, ZIP32_LIMIT)
 }
 
 /// A plan's entries sorted by path, refusing duplicates; and whether the fast writer can take it.
@@ -149,78 +170,72 @@ fn sorted(plan: &PackagePlan, limit: u64) -> Result<(Vec<&PlanEntry>, bool), Zip
     Ok((entries, fast))
 }
 
-fn write_many(plans: &[(&PackagePlan, &Path)], progress: Progress<'_>, limit: u64) -> Result<Vec<Written>, ZipError> {
+fn write_many(
+    plans: &[(&PackagePlan, &Path)],
+    sums: Sums,
+    progress: Progress<'_>,
+    limit: u64,
+) -> Result<Vec<Written>, ZipError> {
     let mut sorted_plans = Vec::with_capacity(plans.len());
-    for (plan, dest) in plans {
-        let (entries, fast) = sorted(plan, limit)?;
-        sorted_plans.push((entries, fast, dest.with_extension("zip.partial")));
+    for (plan, _) in plans {
+        sorted_plans.push(sorted(plan, limit)?);
     }
-    let _registered: Vec<partial::Registered> = sorted_plans
-        .iter()
-        .map(|(_, _, tmp)| partial::Registered::new(tmp))
-        .collect();
-    let result = if sorted_plans.iter().all(|(_, fast, _)| *fast) {
+    let dests: Vec<&Path> = plans.iter().map(|(_, d)| *d).collect();
+    // Dropped on any error below: each temporary file deletes itself.
+    let staged = out_folder::stage(&dests)?;
+    let hashed = if sorted_plans.iter().all(|(_, fast)| *fast) {
         let outputs: Vec<fast::Output<'_>> = sorted_plans
             .iter()
-            .map(|(entries, _, tmp)| fast::Output {
+            .zip(&staged)
+            .map(|((entries, _), s)| fast::Output {
                 entries: entries.clone(),
-                tmp,
+                tmp: s.path(),
+                file: s.file(),
             })
             .collect();
-        fast::write(&outputs, progress)
+        fast::write(&outputs, progress)?
     } else {
         // ZIP64 needed somewhere: one package after another, each by the writer that fits it.
         let mut before = 0;
         let mut hashed = Vec::new();
-        let mut failed = None;
-        for ((entries, fast, tmp), (plan, _)) in sorted_plans.iter().zip(plans) {
+        for (((entries, fast), s), (plan, _)) in sorted_plans.iter().zip(&staged).zip(plans) {
             let shifted = |n| progress(before + n);
-            let r = if *fast {
+            let h = if *fast {
                 let output = fast::Output {
                     entries: entries.clone(),
-                    tmp,
+                    tmp: s.path(),
+                    file: s.file(),
                 };
-                fast::write(std::slice::from_ref(&output), &shifted).map(|mut v| v.remove(0))
+                fast::write(std::slice::from_ref(&output), &shifted).map(|mut v| v.remove(0))?
             } else {
-                write_entries_zip_crate(entries, tmp, &shifted).and_then(|()| hash_file(tmp))
+                write_entries_zip_crate(entries, s, &shifted)?;
+                hash_file(s.path())?
             };
-            match r {
-                Ok(h) => hashed.push(h),
-                Err(e) => {
-                    failed = Some(e);
-                    break;
-                }
-            }
+            hashed.push(h);
             before += input_size(plan);
         }
-        failed.map_or(Ok(hashed), Err)
+        hashed
     };
-    let renamed = result.and_then(|hashed| {
-        let mut written = Vec::with_capacity(hashed.len());
-        for (((entries, _, tmp), (_, dest)), (bytes, sha256)) in sorted_plans.iter().zip(plans).zip(hashed) {
-            fs::rename(tmp, dest).map_err(|source| ZipError::Write {
-                path: dest.to_path_buf(),
-                source,
-            })?;
-            written.push(Written {
+    let done = staged
+        .into_iter()
+        .zip(plans)
+        .zip(sorted_plans.iter().zip(hashed))
+        .map(|((s, (_, dest)), ((entries, _), (bytes, sha256)))| {
+            let w = Written {
                 path: dest.to_path_buf(),
                 files: entries.len(),
                 bytes,
                 sha256,
-            });
-        }
-        Ok(written)
-    });
-    if renamed.is_err() {
-        for (_, _, tmp) in &sorted_plans {
-            let _ = fs::remove_file(tmp);
-        }
-    }
-    renamed
+            };
+            (s, w)
+        })
+        .collect();
+    out_folder::publish(done, sums)
 }
 
 /// The ZIP64-capable path: the zip crate's writer, one entry after another.
-fn write_entries_zip_crate(entries: &[&PlanEntry], tmp: &Path, progress: Progress<'_>) -> Result<(), ZipError> {
+fn write_entries_zip_crate(entries: &[&PlanEntry], staged: &Staged, progress: Progress<'_>) -> Result<(), ZipError> {
+    let tmp = staged.path();
     let werr = |source| ZipError::Write {
         path: tmp.to_path_buf(),
         source,
@@ -229,7 +244,7 @@ fn write_entries_zip_crate(entries: &[&PlanEntry], tmp: &Path, progress: Progres
         path: tmp.to_path_buf(),
         source,
     };
-    let file = File::create(tmp).map_err(werr)?;
+    let file = staged.file().try_clone().map_err(werr)?;
     let mut zip = ZipWriter::new(io::BufWriter::new(file));
     let mut done = 0u64;
     for entry in entries {
@@ -249,7 +264,10 @@ fn write_entries_zip_crate(entries: &[&PlanEntry], tmp: &Path, progress: Progres
                     path: source.clone(),
                     source: e,
                 })?;
-                io::copy(&mut BufReader::with_capacity(CHUNK, f), &mut zip).map_err(werr)?;
+                let before = steady::Snapshot::take(&f, source)?;
+                let mut reader = BufReader::with_capacity(CHUNK, f);
+                let read = io::copy(&mut reader, &mut zip).map_err(werr)?;
+                steady::ensure(reader.get_ref(), source, before, Some(read))?;
             }
         }
         done += len;
@@ -292,6 +310,8 @@ mod fast;
 mod format;
 /// Partial zips being written, for cleanup when the run is interrupted.
 pub mod partial;
+/// Source files that change while they are read.
+mod steady;
 
 #[cfg(test)]
 mod tests {
@@ -416,7 +436,9 @@ mod tests {
         assert_eq!(wa.sha256, wb.sha256, "same plan, same bytes");
         // The ZIP64-capable fallback writes the same contents.
         let c = dir.path().join("c.zip");
-        let wc = write_many(&[(&plan, &c)], &|_| {}, 0).expect("writes").remove(0);
+        let wc = write_many(&[(&plan, &c)], Sums::IfPresent, &|_| {}, 0)
+            .expect("writes")
+            .remove(0);
         assert_eq!(contents(&c), expected);
         assert_eq!(hash_file(&c).expect("hash"), (wc.bytes, wc.sha256));
     }
@@ -438,7 +460,8 @@ mod tests {
         fs::write(&own, noise(CHUNK + 5, 7)).expect("write media");
         second.add_file("media/zz-own.webm", own);
         let (a, b) = (dir.path().join("a.zip"), dir.path().join("b.zip"));
-        let both = write_all(&[(&first, a.as_path()), (&second, b.as_path())], &|_| {}).expect("writes both");
+        let both =
+            write_all(&[(&first, a.as_path()), (&second, b.as_path())], Sums::Update, &|_| {}).expect("writes both");
         assert_eq!(contents(&a), expected);
         let alone_a = write(&first, &dir.path().join("a1.zip")).expect("writes");
         let alone_b = write(&second, &dir.path().join("b1.zip")).expect("writes");
@@ -495,6 +518,11 @@ mod tests {
         plan.add_file("z.svg", folder);
         let dest = dir.path().join("out.zip");
         assert!(write(&plan, &dest).is_err());
-        assert!(!dest.exists() && !dest.with_extension("zip.partial").exists());
+        assert!(!dest.exists());
+        assert_eq!(
+            fs::read_dir(dir.path()).expect("list").count(),
+            1,
+            "only the folder.svg folder"
+        );
     }
 }

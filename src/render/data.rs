@@ -3,6 +3,7 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::answers::numeric::{NumberRules, format_number};
 use crate::i18n::Strings;
 use crate::model::{Course, Page, QuestionKind, Quiz, QuizKind};
 
@@ -45,6 +46,10 @@ pub struct QuizData<'a> {
     pub kind: &'static str,
     pub pass_score: u8,
     pub title: &'a str,
+    /// `never` | `after-pass` | `always`: when the player shows the correct answers.
+    pub reveal: &'static str,
+    /// `per-quiz` | `per-question`: one check button for the quiz, or one per question.
+    pub feedback_mode: &'static str,
     pub questions: Vec<QuestionData<'a>>,
 }
 
@@ -63,8 +68,31 @@ pub struct QuestionData<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub case_sensitive: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub ignore_accents: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u16>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub near_misses: Vec<NearMissData<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numeric: Option<NumericData>,
     pub feedback: FeedbackData<'a>,
+}
+
+/// A fill-in near miss: the texts (compared as accepted answers are) and the feedback shown for them.
+#[derive(Serialize)]
+pub struct NearMissData<'a> {
+    pub answers: &'a [String],
+    pub feedback: &'a str,
+}
+
+/// What a numeric question accepts: the closed range (a missing bound is open) and how numbers are written.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NumericData {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub decimal_comma: bool,
+    pub units: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -72,6 +100,27 @@ pub struct FeedbackData<'a> {
     pub correct: Option<&'a str>,
     pub incorrect: Option<&'a str>,
     pub choices: std::collections::BTreeMap<&'a str, &'a str>,
+}
+
+/// `value` as JSON that is safe inside a `<script>` element: `<`, `>` and `&` are written as
+/// `\u003c`, `\u003e` and `\u0026`, so course text such as `<!--` followed later by `<script` cannot
+/// move the HTML parser into a state where `</script>` no longer ends the element, and U+2028 /
+/// U+2029 as escapes too (older JavaScript engines end a line there). JSON only has these
+/// characters inside strings, where the escapes mean the same.
+pub fn script_json<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    let json = serde_json::to_string(value)?;
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    Ok(out)
 }
 
 pub fn quiz_kind(kind: QuizKind) -> &'static str {
@@ -92,11 +141,42 @@ pub fn quiz_data<'a>(page: &'a Page, quiz: &'a Quiz, course: &Course) -> QuizDat
         kind: quiz_kind(quiz.kind),
         pass_score: quiz.pass_score.unwrap_or(course.completion.mastery_score),
         title: &page.title,
+        reveal: quiz.reveal.as_str(),
+        feedback_mode: quiz.feedback.as_str(),
         questions: quiz
             .questions
             .iter()
             .map(|q| {
                 let (choices, correct, case_sensitive, max_length) = answers(&q.kind);
+                let (ignore_accents, near_misses) = match &q.kind {
+                    QuestionKind::FillIn {
+                        ignore_accents,
+                        near_misses,
+                        ..
+                    } => (
+                        Some(*ignore_accents),
+                        near_misses
+                            .iter()
+                            .map(|m| NearMissData {
+                                answers: &m.answers,
+                                feedback: &m.feedback,
+                            })
+                            .collect(),
+                    ),
+                    _ => (None, Vec::new()),
+                };
+                let numeric = match &q.kind {
+                    QuestionKind::Numeric(n) => {
+                        let rules = NumberRules::new(&course.language, n.units.as_deref());
+                        Some(NumericData {
+                            min: n.min,
+                            max: n.max,
+                            decimal_comma: rules.decimal_comma,
+                            units: rules.units,
+                        })
+                    }
+                    _ => None,
+                };
                 let choice_feedback = match &q.kind {
                     QuestionKind::SingleChoice(c) | QuestionKind::MultipleChoice(c) => c
                         .iter()
@@ -113,7 +193,10 @@ pub fn quiz_data<'a>(page: &'a Page, quiz: &'a Quiz, course: &Course) -> QuizDat
                     choices,
                     correct,
                     case_sensitive,
+                    ignore_accents,
                     max_length,
+                    near_misses,
+                    numeric,
                     feedback: FeedbackData {
                         correct: q.feedback.correct.as_deref(),
                         incorrect: q.feedback.incorrect.as_deref(),
@@ -142,11 +225,18 @@ fn answers(kind: &QuestionKind) -> Answers<'_> {
             answers,
             case_sensitive,
             max_length,
+            ..
         } => (
             vec![],
             ids(answers.iter().map(String::as_str).collect()),
             Some(*case_sensitive),
             Some(*max_length),
+        ),
+        QuestionKind::Numeric(n) => (
+            vec![],
+            n.answer.map(|a| Value::String(format_number(a))).into_iter().collect(),
+            None,
+            Some(n.max_length),
         ),
         QuestionKind::Matching(p) => (vec![], ids(p.iter().map(|p| p.id.as_str()).collect()), None, None),
         QuestionKind::Sequencing(s) => (vec![], ids(s.iter().map(|s| s.id.as_str()).collect()), None, None),
@@ -181,7 +271,24 @@ pub fn option_count(kind: &QuestionKind) -> u32 {
         QuestionKind::SingleChoice(c) | QuestionKind::MultipleChoice(c) => c.len(),
         QuestionKind::Matching(p) => p.len(),
         QuestionKind::Sequencing(s) => s.len(),
-        QuestionKind::TrueFalse(_) | QuestionKind::FillIn { .. } => 0,
+        QuestionKind::TrueFalse(_) | QuestionKind::FillIn { .. } | QuestionKind::Numeric(_) => 0,
     };
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_escapes_what_could_end_or_bend_a_script_element() {
+        let text = "<!-- a </script> <script> & \u{2028}\u{2029}";
+        let json = script_json(&serde_json::json!({ "prompt": text })).expect("serialises");
+        for raw in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+            assert!(!json.contains(raw), "{raw:?} left in {json}");
+        }
+        assert!(json.contains("\\u003c!-- a \\u003c/script\\u003e"), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).expect("still JSON");
+        assert_eq!(back["prompt"], text, "the escapes mean the same text");
+    }
 }

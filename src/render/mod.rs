@@ -206,6 +206,8 @@ impl ScoRenderer<'_> {
             file,
             pages: self.pages_by_file,
             files: self.files,
+            // Only a checked course is rendered, and `check` refuses references to broken links.
+            broken: &BTreeMap::new(),
             page_href: self.page_href,
             lang: &self.course.language,
             label: self.label,
@@ -325,7 +327,7 @@ impl ScoRenderer<'_> {
             pages: views,
             progress_label: self.strings.fill("pages_viewed", &[("x", "0"), ("n", &n)]),
             first_page_count: self.strings.fill("page_x_of_n", &[("x", "1"), ("n", &n)]),
-            data_json: serde_json::to_string(&data)?.replace("</", "<\\/"),
+            data_json: data::script_json(&data)?,
         };
         let skeleton = env.get_template("sco.html")?.render(&ctx)?;
         drop(ctx);

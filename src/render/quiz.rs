@@ -85,6 +85,10 @@ fn question_view(q: &Question, quiz: &Quiz, strings: &Strings) -> QuestionView {
             max_length = *m;
             Vec::new()
         }
+        QuestionKind::Numeric(n) => {
+            max_length = n.max_length;
+            Vec::new()
+        }
         QuestionKind::TrueFalse(_) => Vec::new(),
     };
     QuestionView {

@@ -55,11 +55,31 @@ const SCORM: Table = Table {
     variants: &[],
 };
 
+/// The longest title a manifest can carry: SCORM 1.2's `<title>` has `maxLength` 200 (characters).
+pub const TITLE_LIMIT: usize = 200;
+
+/// E0113 for a title longer than [`TITLE_LIMIT`] characters (the manifest would fail the schema).
+pub fn check_title(file: &str, title: &Spanned<String>, offset: usize, report: &mut Report) {
+    let n = title.get_ref().chars().count();
+    if n > TITLE_LIMIT {
+        let span = title.span();
+        report.push(
+            Diagnostic::error(
+                "E0113",
+                format!("title is {n} characters long; at most {TITLE_LIMIT} fit a SCORM manifest"),
+            )
+            .at(file, span.start + offset..span.end + offset)
+            .label("the LMS would reject imsmanifest.xml")
+            .help("shorten the title; put the rest in `description`"),
+        );
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCourse {
     id: Spanned<String>,
-    title: String,
+    title: Spanned<String>,
     language: Spanned<String>,
     version: Spanned<String>,
     description: Option<String>,
@@ -102,13 +122,22 @@ pub struct CourseFile {
 pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
     let raw: RawCourse = schema::read(FILE, text, 0, &COURSE, SKIPPED, report)?;
     check_iri(&raw.id, report);
-    check_language(&raw.language, report);
-    if raw.version.get_ref().is_empty() || raw.version.get_ref().contains(char::is_whitespace) {
+    check_title(FILE, &raw.title, 0, report);
+    if raw.title.get_ref().trim().is_empty() {
         report.push(
-            Diagnostic::error("E0105", "version must be non-empty text without spaces")
+            Diagnostic::error("E0113", "the course title is empty")
+                .at(FILE, raw.title.span())
+                .label("shown in the LMS course list and as the page title")
+                .help("write the course's name, e.g. title = \"Samenwerken in projecten\""),
+        );
+    }
+    check_language(&raw.language, report);
+    if let Some(problem) = version_problem(raw.version.get_ref()) {
+        report.push(
+            Diagnostic::error("E0105", format!("version must be SemVer-like: it {problem}"))
                 .at(FILE, raw.version.span())
                 .label("used in package file names")
-                .help("write a version such as \"1.0.0\""),
+                .help("write a version such as \"1.0.0\" or \"2.1.0-beta.1+build.7\" (letters, digits, `.`, `+`, `-`)"),
         );
     }
     let completion = Completion {
@@ -146,7 +175,7 @@ pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
     );
     Some(CourseFile {
         id: raw.id.into_inner(),
-        title: raw.title,
+        title: raw.title.into_inner(),
         language: raw.language.into_inner(),
         version: raw.version.into_inner(),
         description: raw.description,
@@ -155,6 +184,27 @@ pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
         completion,
         sco_layout,
     })
+}
+
+/// Why `version` cannot be part of a file name, or `None`: it must be SemVer-like, ASCII letters,
+/// digits, `.`, `+` and `-`, starting with a letter or digit, without `..`.
+pub fn version_problem(version: &str) -> Option<String> {
+    if version.is_empty() {
+        return Some("is empty".to_owned());
+    }
+    if let Some(c) = version
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || ".+-".contains(*c)))
+    {
+        return Some(format!("contains `{}`", c.escape_default()));
+    }
+    if !version.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return Some("must start with a letter or digit".to_owned());
+    }
+    if version.contains("..") {
+        return Some("contains `..`".to_owned());
+    }
+    None
 }
 
 fn choose<T: Copy>(
@@ -240,5 +290,26 @@ mod tests {
         assert_eq!(COURSE.all_names(), fields::<RawCourse>());
         assert_eq!(COMPLETION.all_names(), fields::<RawCompletion>());
         assert_eq!(SCORM.all_names(), fields::<RawScorm>());
+    }
+
+    #[test]
+    fn versions_are_semver_like_and_never_paths() {
+        for ok in ["1.0.0", "0.1.0", "2.1.0-beta.1+build.7", "v3", "2024.12"] {
+            assert_eq!(version_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "",
+            "a/../../PWNED",
+            "1.0\\x",
+            "C:1",
+            "1 0",
+            "..",
+            ".1",
+            "-1",
+            "1..2",
+            "1.0/",
+        ] {
+            assert!(version_problem(bad).is_some(), "{bad:?} accepted");
+        }
     }
 }

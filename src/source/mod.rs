@@ -3,13 +3,16 @@
 
 mod control;
 mod course_file;
+pub mod links;
 pub mod naming;
 mod page;
 mod quiz;
 mod schema;
+mod typed_answers;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,7 +21,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Report, SourceMap};
-use crate::model::{Course, Page, PageBody, Section, SharedText};
+use crate::model::{Course, Page, PageBody, ScoLayout, Section, SharedText};
 
 /// Where and why a folder walk failed. Links are followed, so a walk can also stop at a link that
 /// leads back up; that is said in words, with how to fix it.
@@ -31,6 +34,10 @@ pub fn walk_failure(e: walkdir::Error, root: &Path) -> (PathBuf, std::io::Error)
     });
     (path, source)
 }
+
+/// The largest source file (page, quiz, TOML) read, in bytes. Bounds the memory a build needs
+/// (see scripts/bench.sh): any page under it builds in well under 200 MB.
+pub const SOURCE_SIZE_LIMIT: usize = 1024 * 1024;
 
 /// I/O failures while reading a course folder (the tool failed, not the content).
 #[derive(Debug, thiserror::Error)]
@@ -49,11 +56,13 @@ pub enum LoadError {
 pub struct Loaded {
     pub course: Option<Course>,
     pub sources: SourceMap,
-    /// Every regular file under the course root, as `/`-separated relative paths.
+    /// Every regular file under the course root (dot-files and dot-folders skipped), as `/`-separated relative paths.
     pub files: BTreeSet<String>,
     /// Page and quiz files left out of the course because of their own errors: checks across the
     /// course must not report what their absence causes (a link to them, a missing assessment).
     pub incomplete: BTreeSet<String>,
+    /// Broken symbolic links under the course root (dot names skipped) → the target each names.
+    pub broken: BTreeMap<String, String>,
 }
 
 /// An id written in a file or derived from its name.
@@ -96,7 +105,7 @@ const SKIPPED: &str = "the other checks of this file were skipped; they run once
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SectionFile {
-    title: String,
+    title: Spanned<String>,
     id: Option<Spanned<String>>,
     description: Option<String>,
 }
@@ -140,13 +149,15 @@ pub fn load(root: &Path, report: &mut Report) -> Result<Loaded, LoadError> {
         ids: Vec::new(),
         incomplete: BTreeSet::new(),
     };
-    let files = reader.inventory()?;
+    let links::Inventory { files, broken } = links::walk(root, reader.report)?;
+    links::report_broken_sources(&broken, reader.report);
     let course = reader.course(&files)?;
     Ok(Loaded {
         course,
         sources: reader.sources,
         files,
         incomplete: reader.incomplete,
+        broken,
     })
 }
 
@@ -161,26 +172,32 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn inventory(&self) -> Result<BTreeSet<String>, LoadError> {
-        let mut files = BTreeSet::new();
-        for entry in walkdir::WalkDir::new(self.root).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                let (path, source) = walk_failure(e, self.root);
-                LoadError::Io { path, source }
-            })?;
-            if let (true, Ok(rel)) = (entry.file_type().is_file(), entry.path().strip_prefix(self.root)) {
-                files.insert(rel_string(rel));
-            }
-        }
-        Ok(files)
-    }
-
-    /// Reads a source file once; the model shares the text with the source map.
-    /// Reads a source file. Bytes that are not UTF-8 are a course problem (E0110, at the first one),
-    /// not a tool failure: the text goes on with U+FFFD in their place so other problems still show.
-    fn read(&mut self, rel: &str) -> Result<Arc<str>, LoadError> {
+    /// Reads a source file once; the model shares the text with the source map. Bytes that are not
+    /// UTF-8 are a course problem (E0110, at the first one), not a tool failure: the text goes on with
+    /// U+FFFD in their place so other problems still show. A file over [`SOURCE_SIZE_LIMIT`] is not
+    /// read at all (E0111, `None`).
+    fn read(&mut self, rel: &str) -> Result<Option<Arc<str>>, LoadError> {
         let path = self.root.join(rel);
-        let mut bytes = fs::read(&path).map_err(|source| LoadError::Io { path, source })?;
+        let file = fs::File::open(&path).map_err(|source| LoadError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let mut bytes = Vec::new();
+        let limit = u64::try_from(SOURCE_SIZE_LIMIT).unwrap_or(u64::MAX);
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|source| LoadError::Io { path, source })?;
+        if bytes.len() > SOURCE_SIZE_LIMIT {
+            self.report.push(
+                Diagnostic::error(
+                    "E0111",
+                    format!("{rel} is larger than {} KiB", SOURCE_SIZE_LIMIT / 1024),
+                )
+                .at(rel, 0..0)
+                .help("split it into several pages (or quizzes); a page this long is hard to read and to load"),
+            );
+            return Ok(None);
+        }
         // A byte-order mark (Windows editors write one) is not part of the text.
         if bytes.starts_with(b"\xef\xbb\xbf") {
             bytes.drain(..3);
@@ -195,7 +212,7 @@ impl Reader<'_> {
             }
         };
         self.sources.insert(rel, text.clone());
-        Ok(text)
+        Ok(Some(text))
     }
 
     fn course(&mut self, files: &BTreeSet<String>) -> Result<Option<Course>, LoadError> {
@@ -207,12 +224,15 @@ impl Reader<'_> {
             );
             return Ok(None);
         }
-        let text = self.read(course_file::FILE)?;
+        let Some(text) = self.read(course_file::FILE)? else {
+            return Ok(None);
+        };
         control::in_toml(course_file::FILE, &text, 0, self.report);
         let settings = course_file::parse(&text, self.report);
+        let layout = settings.as_ref().map(|s| s.sco_layout);
         let mut sections = Vec::new();
         for (dir, stem) in prefixed(files.iter().filter_map(|f| f.split_once('/').map(|(d, _)| d)), "") {
-            if let Some(section) = self.section(files, &dir, &stem)? {
+            if let Some(section) = self.section(files, &dir, &stem, layout)? {
                 sections.push(section);
             }
         }
@@ -240,15 +260,31 @@ impl Reader<'_> {
         }))
     }
 
-    fn section(&mut self, files: &BTreeSet<String>, dir: &str, stem: &str) -> Result<Option<Section>, LoadError> {
+    fn section(
+        &mut self,
+        files: &BTreeSet<String>,
+        dir: &str,
+        stem: &str,
+        layout: Option<ScoLayout>,
+    ) -> Result<Option<Section>, LoadError> {
         let toml_path = format!("{dir}/section.toml");
         let mut ids = Vec::new();
         let (title, description, id) = if files.contains(&toml_path) {
-            let text = self.read(&toml_path)?;
-            control::in_toml(&toml_path, &text, 0, self.report);
-            match schema::read::<SectionFile>(&toml_path, &text, 0, &SECTION, SKIPPED, self.report) {
-                Some(s) => (s.title, s.description, IdSource::from_field(s.id, 0, stem)),
+            match self.read(&toml_path)? {
                 None => (String::new(), None, IdSource::Derived(stem.to_owned())),
+                Some(text) => {
+                    control::in_toml(&toml_path, &text, 0, self.report);
+                    match schema::read::<SectionFile>(&toml_path, &text, 0, &SECTION, SKIPPED, self.report) {
+                        Some(s) => {
+                            // Only a section that is its own SCO puts its title in the manifest.
+                            if layout == Some(ScoLayout::PerSection) {
+                                course_file::check_title(&toml_path, &s.title, 0, self.report);
+                            }
+                            (s.title.into_inner(), s.description, IdSource::from_field(s.id, 0, stem))
+                        }
+                        None => (String::new(), None, IdSource::Derived(stem.to_owned())),
+                    }
+                }
             }
         } else {
             self.report.push(
@@ -268,10 +304,16 @@ impl Reader<'_> {
         for name in &in_dir {
             names.insert((*name).to_owned(), name);
         }
+        // Page files found, whether or not they could be read: an empty section has none.
+        let mut page_files = 0usize;
         for name in names.keys() {
             let rel = format!("{dir}/{name}");
             if let Some(stem) = naming::ordered_stem(name, ".quiz.toml") {
-                let text = self.read(&rel)?;
+                page_files += 1;
+                let Some(text) = self.read(&rel)? else {
+                    self.incomplete.insert(rel);
+                    continue;
+                };
                 control::in_toml(&rel, &text, 0, self.report);
                 let Some(q) = quiz::parse(&rel, &text, &stem, self.report) else {
                     self.incomplete.insert(rel);
@@ -285,7 +327,11 @@ impl Reader<'_> {
                     body: PageBody::Quiz(q.quiz),
                 });
             } else if let Some(stem) = naming::ordered_stem(name, ".md") {
-                let text = self.read(&rel)?;
+                page_files += 1;
+                let Some(text) = self.read(&rel)? else {
+                    self.incomplete.insert(rel);
+                    continue;
+                };
                 let Some(p) = page::parse(&rel, &text, &stem, self.report) else {
                     self.incomplete.insert(rel);
                     continue;
@@ -321,12 +367,12 @@ impl Reader<'_> {
                 );
             }
         }
-        let left_out = self.incomplete.iter().any(|f| f.starts_with(&format!("{dir}/")));
-        if pages.is_empty() && !left_out {
+        if page_files == 0 {
+            // An empty section would be an empty SCO (per-section) or a heading with nothing under it.
             self.report.push(
-                Diagnostic::warning("W0101", format!("section `{dir}` has no pages"))
+                Diagnostic::error("E0114", format!("section `{dir}` has no pages"))
                     .at(&toml_path, 0..0)
-                    .help("pages are files named like `01-name.md` or `02-check.quiz.toml`"),
+                    .help("add a page named like `01-name.md` or `02-check.quiz.toml`, or remove the folder"),
             );
         }
         Ok(Some(Section {

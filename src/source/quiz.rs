@@ -4,13 +4,13 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Report};
-use crate::model::{Choice, Feedback, Pair, Question, QuestionKind, Quiz, QuizKind, Step};
+use crate::model::{Choice, Feedback, FeedbackMode, Pair, Question, QuestionKind, Quiz, QuizKind, Reveal, Step};
 
 use super::IdSource;
 use super::naming::id_problem;
 use super::schema::{self, Key, Table, Ty, Variant};
 
-const TYPES: &str = "single-choice, multiple-choice, true-false, fill-in, matching, sequencing";
+const TYPES: &str = "single-choice, multiple-choice, true-false, fill-in, numeric, matching, sequencing";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,26 +24,75 @@ struct RawQuiz {
     #[serde(default)]
     seed: u64,
     pass_score: Option<Spanned<i64>>,
+    reveal: Option<Spanned<String>>,
+    feedback: Option<Spanned<String>>,
     #[serde(default)]
     questions: Vec<Spanned<RawQuestion>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawQuestion {
+pub(super) struct RawQuestion {
     id: Spanned<String>,
     #[serde(rename = "type")]
     kind: Spanned<String>,
     prompt: String,
     weight: Option<Spanned<i64>>,
     choices: Option<Spanned<Vec<RawChoice>>>,
-    answer: Option<bool>,
-    answers: Option<Spanned<Vec<String>>>,
-    case_sensitive: Option<bool>,
-    max_length: Option<Spanned<i64>>,
+    /// `true`/`false` for true-false, a number for numeric.
+    pub(super) answer: Option<Spanned<RawAnswer>>,
+    pub(super) answers: Option<Spanned<Vec<String>>>,
+    pub(super) case_sensitive: Option<bool>,
+    pub(super) ignore_accents: Option<bool>,
+    pub(super) near_misses: Option<Vec<Spanned<RawNearMiss>>>,
+    pub(super) tolerance: Option<Spanned<f64>>,
+    pub(super) min: Option<Spanned<f64>>,
+    pub(super) max: Option<Spanned<f64>>,
+    pub(super) units: Option<Spanned<Vec<String>>>,
+    pub(super) max_length: Option<Spanned<i64>>,
     pairs: Option<Spanned<Vec<RawPair>>>,
     steps: Option<Spanned<Vec<RawStep>>>,
     feedback: Option<RawFeedback>,
+}
+
+#[derive(Clone, Copy)]
+pub(super) enum RawAnswer {
+    Bool(bool),
+    Number(f64),
+}
+
+impl<'de> Deserialize<'de> for RawAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Answer;
+        impl serde::de::Visitor<'_> for Answer {
+            type Value = RawAnswer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` (true-false) or a number (numeric)")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(v))
+            }
+        }
+        d.deserialize_any(Answer)
+    }
+}
+
+/// A wrong fill-in answer with its own feedback: `answer = "…"` or `answers = ["…", …]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawNearMiss {
+    pub(super) answer: Option<Spanned<String>>,
+    pub(super) answers: Option<Spanned<Vec<String>>>,
+    pub(super) feedback: String,
 }
 
 #[derive(Deserialize)]
@@ -90,6 +139,8 @@ const QUIZ: Table = Table {
         Key::optional("shuffle", Ty::Bool, "shuffle = false"),
         Key::optional("seed", Ty::Integer, "seed = 6"),
         Key::optional("pass_score", Ty::Integer, "pass_score = 80"),
+        Key::optional("reveal", Ty::Text, "reveal = \"after-pass\""),
+        Key::optional("feedback", Ty::Text, "feedback = \"per-quiz\""),
         Key::optional(
             "questions",
             Ty::Tables(&QUESTION),
@@ -138,9 +189,29 @@ const QUESTION: Table = Table {
             keys: &[
                 Key::optional("answers", Ty::Texts, "answers = [\"…\"]"),
                 Key::optional("case_sensitive", Ty::Bool, "case_sensitive = false"),
-                Key::optional("max_length", Ty::Integer, "max_length = 50"),
+                Key::optional("ignore_accents", Ty::Bool, "ignore_accents = false"),
+                Key::optional(
+                    "near_misses",
+                    Ty::Tables(&NEAR_MISS),
+                    "near_misses = [{ answer = \"…\", feedback = \"…\" }]",
+                ),
+                MAX_LENGTH,
             ],
             answer_hint: "a fill-in question lists what it accepts: answers = [\"…\"]",
+        },
+        Variant {
+            name: "numeric",
+            what: "a numeric question",
+            keys: &[
+                Key::optional("answer", Ty::Number, "answer = 40"),
+                Key::optional("tolerance", Ty::Number, "tolerance = 0.5"),
+                Key::optional("min", Ty::Number, "min = 38"),
+                Key::optional("max", Ty::Number, "max = 42"),
+                Key::optional("units", Ty::Texts, "units = [\"km\"]"),
+                MAX_LENGTH,
+            ],
+            answer_hint: "a numeric question takes answer = 40 (with an optional tolerance = 0.5), \
+                          or min = … and/or max = …",
         },
         Variant {
             name: "matching",
@@ -170,6 +241,19 @@ const CHOICES: Key = Key::optional(
     Ty::Tables(&CHOICE),
     "choices = [{ id = \"a\", text = \"…\", correct = true }, …]",
 );
+
+const MAX_LENGTH: Key = Key::optional("max_length", Ty::Integer, "max_length = 50");
+
+/// A wrong fill-in answer with its own feedback.
+const NEAR_MISS: Table = Table {
+    what: "a near miss",
+    keys: &[
+        Key::optional("answer", Ty::Text, "answer = \"…\""),
+        Key::optional("answers", Ty::Texts, "answers = [\"…\", …]"),
+        Key::required("feedback", Ty::Text, "feedback = \"…\""),
+    ],
+    variants: &[],
+};
 
 const CHOICE: Table = Table {
     what: "a choice",
@@ -218,8 +302,8 @@ pub struct QuizFile {
 }
 
 /// Reports problems in one quiz file; keeps going so that every problem is found.
-struct QuizReader<'a> {
-    file: &'a str,
+pub(super) struct QuizReader<'a> {
+    pub(super) file: &'a str,
     report: &'a mut Report,
     ok: bool,
 }
@@ -240,6 +324,24 @@ pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<
         }
     };
     let pass_score = raw.pass_score.as_ref().and_then(|p| reader.percent(p));
+    let reveal = raw
+        .reveal
+        .as_ref()
+        .and_then(|r| reader.choice(r, "reveal", &Reveal::NAMES, Reveal::parse))
+        .unwrap_or(Reveal::default_for(kind));
+    let feedback = raw
+        .feedback
+        .as_ref()
+        .and_then(|f| reader.choice(f, "feedback", &FeedbackMode::NAMES, FeedbackMode::parse))
+        .unwrap_or(FeedbackMode::PerQuiz);
+    if let (QuizKind::Assessment, FeedbackMode::PerQuestion, Some(f)) = (kind, feedback, &raw.feedback) {
+        reader.error(
+            Diagnostic::error("E0411", "an assessment cannot give feedback per question")
+                .at(file, f.span())
+                .label("the learner could check each answer before the score counts")
+                .help("remove `feedback`, or make this quiz kind = \"knowledge-check\""),
+        );
+    }
     if raw.questions.is_empty() {
         reader.error(
             Diagnostic::error("E0405", "quiz has no questions")
@@ -272,13 +374,15 @@ pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<
             shuffle: raw.shuffle,
             seed: raw.seed,
             pass_score,
+            reveal,
+            feedback,
             questions,
         },
     })
 }
 
 impl QuizReader<'_> {
-    fn error(&mut self, d: Diagnostic) {
+    pub(super) fn error(&mut self, d: Diagnostic) {
         self.ok = false;
         self.report.push(d);
     }
@@ -296,6 +400,35 @@ impl QuizReader<'_> {
         }
     }
 
+    /// One of a fixed set of names (`reveal`, `feedback`), or an error listing them.
+    fn choice<T>(
+        &mut self,
+        value: &Spanned<String>,
+        key: &str,
+        names: &[&str],
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let found = parse(value.get_ref());
+        if found.is_none() {
+            let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+            let help = if value.get_ref() == "after-last-attempt" {
+                // attempts are not limited (there is no `max_attempts`), so there is no last attempt
+                format!(
+                    "attempts are unlimited, so there is no last attempt: use {key} = {}",
+                    quoted.join(" or ")
+                )
+            } else {
+                format!("use {key} = {}", quoted.join(" or "))
+            };
+            self.error(
+                Diagnostic::error("E0410", format!("unknown `{key}` value `{}`", value.get_ref()))
+                    .at(self.file, value.span())
+                    .help(help),
+            );
+        }
+        found
+    }
+
     fn check_id(&mut self, id: &Spanned<String>) {
         if let Some(problem) = id_problem(id.get_ref()) {
             self.error(
@@ -303,6 +436,22 @@ impl QuizReader<'_> {
                     .at(self.file, id.span())
                     .help(format!("try \"{}\"", super::naming::suggest_id(id.get_ref()))),
             );
+        }
+    }
+
+    /// E0202 for an option id used twice in one question: the player would give both the same
+    /// element id (a click on one label selects the other) and grade one for the other.
+    fn unique_ids<'i>(&mut self, ids: impl Iterator<Item = &'i Spanned<String>>, what: &str) {
+        let mut seen = std::collections::BTreeSet::new();
+        for id in ids {
+            if !seen.insert(id.get_ref().as_str()) {
+                self.error(
+                    Diagnostic::error("E0202", format!("duplicate {what} id `{}`", id.get_ref()))
+                        .at(self.file, id.span())
+                        .label(format!("another {what} of this question already has this id"))
+                        .help(format!("give every {what} of a question its own id")),
+                );
+            }
         }
     }
 
@@ -338,6 +487,7 @@ impl QuizReader<'_> {
 
     fn kind(&mut self, q: &RawQuestion, whole: std::ops::Range<usize>) -> Option<QuestionKind> {
         let type_name = q.kind.get_ref().as_str();
+        self.misplaced(q, type_name);
         let kind = match type_name {
             "single-choice" | "multiple-choice" => {
                 let choices = self.choices(q, type_name == "single-choice", whole)?;
@@ -347,8 +497,9 @@ impl QuizReader<'_> {
                     QuestionKind::MultipleChoice(choices)
                 }
             }
-            "true-false" => QuestionKind::TrueFalse(self.require(q.answer, "answer = true", whole)?),
+            "true-false" => QuestionKind::TrueFalse(self.true_false(q, whole)?),
             "fill-in" => self.fill_in(q, whole)?,
+            "numeric" => self.numeric(q, whole)?,
             "matching" => {
                 let pairs = self.require(
                     q.pairs.as_ref(),
@@ -357,6 +508,7 @@ impl QuizReader<'_> {
                 )?;
                 self.count(pairs.span(), pairs.get_ref().len(), 2, 10, "pairs");
                 pairs.get_ref().iter().for_each(|p| self.check_id(&p.id));
+                self.unique_ids(pairs.get_ref().iter().map(|p| &p.id), "pair");
                 QuestionKind::Matching(
                     pairs
                         .get_ref()
@@ -373,6 +525,7 @@ impl QuizReader<'_> {
                 let steps = self.require(q.steps.as_ref(), "steps = [{ id = \"first\", text = \"…\" }, …]", whole)?;
                 self.count(steps.span(), steps.get_ref().len(), 2, 10, "steps");
                 steps.get_ref().iter().for_each(|s| self.check_id(&s.id));
+                self.unique_ids(steps.get_ref().iter().map(|s| &s.id), "step");
                 QuestionKind::Sequencing(
                     steps
                         .get_ref()
@@ -397,7 +550,7 @@ impl QuizReader<'_> {
         Some(kind)
     }
 
-    fn require<T>(&mut self, value: Option<T>, example: &str, whole: std::ops::Range<usize>) -> Option<T> {
+    pub(super) fn require<T>(&mut self, value: Option<T>, example: &str, whole: std::ops::Range<usize>) -> Option<T> {
         if value.is_none() {
             let field = example.split(' ').next().unwrap_or(example);
             self.error(
@@ -445,6 +598,7 @@ impl QuizReader<'_> {
             );
         }
         choices.get_ref().iter().for_each(|c| self.check_id(&c.id));
+        self.unique_ids(choices.get_ref().iter().map(|c| &c.id), "choice");
         Some(
             choices
                 .get_ref()
@@ -458,50 +612,13 @@ impl QuizReader<'_> {
                 .collect(),
         )
     }
-
-    fn fill_in(&mut self, q: &RawQuestion, whole: std::ops::Range<usize>) -> Option<QuestionKind> {
-        let answers = self.require(q.answers.as_ref(), "answers = [\"…\"]", whole)?;
-        if answers.get_ref().iter().all(|a| a.trim().is_empty()) {
-            self.error(
-                Diagnostic::error("E0404", "a fill-in question needs at least one accepted answer")
-                    .at(self.file, answers.span()),
-            );
-        }
-        let max_length = match &q.max_length {
-            None => 50,
-            Some(m) => match u16::try_from(*m.get_ref()) {
-                Ok(m) if (1..=200).contains(&m) => m,
-                _ => {
-                    self.error(
-                        Diagnostic::error("E0403", "`max_length` must be from 1 to 200").at(self.file, m.span()),
-                    );
-                    50
-                }
-            },
-        };
-        if let Some(long) = answers
-            .get_ref()
-            .iter()
-            .find(|a| a.chars().count() > usize::from(max_length))
-        {
-            self.error(
-                Diagnostic::error(
-                    "E0403",
-                    format!("accepted answer \"{long}\" is longer than max_length ({max_length})"),
-                )
-                .at(self.file, answers.span()),
-            );
-        }
-        Some(QuestionKind::FillIn {
-            answers: answers.get_ref().iter().map(|a| a.trim().to_owned()).collect(),
-            case_sensitive: q.case_sensitive.unwrap_or(false),
-            max_length,
-        })
-    }
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod key_lists {
     use super::*;
     use crate::source::schema::introspect::fields;
 
@@ -513,6 +630,42 @@ mod tests {
         assert_eq!(PAIR.all_names(), fields::<RawPair>());
         assert_eq!(STEP.all_names(), fields::<RawStep>());
         assert_eq!(QUESTION_FEEDBACK.all_names(), fields::<RawFeedback>());
+        assert_eq!(NEAR_MISS.all_names(), fields::<RawNearMiss>());
+    }
+
+    #[test]
+    fn the_answer_matching_keys_are_checked_too() {
+        let text = "title = \"T\"\nkind = \"knowledge-check\"\nreveal = 1\n\n\
+                    [[questions]]\nid = \"a\"\ntype = \"numeric\"\nprompt = \"P\"\nanswer = 4.5\ntolerence = 0.5\n\n\
+                    [[questions]]\nid = \"b\"\ntype = \"fill-in\"\nprompt = \"P\"\nanswers = [\"x\"]\n\
+                    near_misses = [{ answer = \"y\", feedbak = \"No.\" }]\n";
+        let mut report = Report::default();
+        assert!(parse("q.quiz.toml", text, "q", &mut report).is_none());
+        let found: Vec<(&str, &str, Option<&str>)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.as_str(), d.help.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "E0116",
+                    "`reveal` in the quiz must be text in quotes",
+                    Some("put it in quotes: \"1\"")
+                ),
+                (
+                    "E0115",
+                    "unknown key `tolerence` in a numeric question",
+                    Some("did you mean `tolerance`? a numeric question takes tolerance = 0.5")
+                ),
+                (
+                    "E0115",
+                    "unknown key `feedbak` in a near miss",
+                    Some("did you mean `feedback`?")
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@ use crate::diag::{Diagnostic, Report};
 pub enum Ty {
     Text,
     Integer,
+    /// A whole or decimal number: `40`, `0.5`.
+    Number,
     Bool,
     /// A list of texts: `["a", "b"]`.
     Texts,
@@ -29,6 +31,7 @@ impl Ty {
         match self {
             Self::Text => "text in quotes",
             Self::Integer => "a whole number",
+            Self::Number => "a number",
             Self::Bool => "true or false, without quotes",
             Self::Texts => "a list of texts in quotes",
             Self::Table(_) => "a table",
@@ -184,7 +187,7 @@ fn toml_error(file: &str, offset: usize, e: &toml::de::Error) -> Diagnostic {
     let span = e.span().unwrap_or(0..0);
     Diagnostic::error("E0101", format!("invalid TOML: {}", e.message().trim_end()))
         .at(file, span.start + offset..span.end + offset)
-        .help("see course-src/README.md for the keys this file accepts")
+        .help("`coursepack help format` lists the keys this file accepts")
 }
 
 /// Walks one parsed file against its schema, collecting a diagnostic per problem.
@@ -210,15 +213,34 @@ impl Walk<'_> {
         // a missing key that a typo stands for is said once, at the typo
         let mut meant = Vec::new();
         for (key, value) in table.iter() {
-            match schema.candidates(shape).find(|k| k.name == key.get_ref()) {
-                Some(k) => self.value(k, value, what),
+            // a key of two types (`answer`: true-false and numeric) is checked as the one it fits
+            let mut named = schema.candidates(shape).filter(|k| k.name == key.get_ref()).peekable();
+            let first = named.peek().copied();
+            match named.find(|k| fits(k.ty, value.get_ref())).or(first) {
+                Some(k) => {
+                    let before = self.found.len();
+                    self.value(k, value, what);
+                    if let Some(other) = other_type_for(schema, shape, k.name, value.get_ref()) {
+                        // `answer = 40` on a true-false question: the value is right for another type
+                        let help = format!(
+                            "{} = {} is for {}: use type = \"{}\"",
+                            k.name,
+                            self.written(&value.span()),
+                            other.what,
+                            other.name
+                        );
+                        if let Some(d) = self.found.get_mut(before) {
+                            d.help = Some(help);
+                        }
+                    }
+                }
                 None => meant.extend(self.unknown(key, value, schema, shape)),
             }
         }
         for key in schema.candidates(shape).filter(|k| k.required) {
             if !table.contains_key(key.name) && !meant.contains(&key.name) {
                 self.found.push(
-                    Diagnostic::error("E0113", format!("missing key `{}` in {what}", key.name))
+                    Diagnostic::error("E0117", format!("missing key `{}` in {what}", key.name))
                         .at(self.file, self.at(whole.start..whole.start))
                         .help(format!("add {}", key.example)),
                 );
@@ -228,7 +250,10 @@ impl Walk<'_> {
 
     fn value(&mut self, key: &Key, value: &Spanned<DeValue<'_>>, what: &str) {
         match (key.ty, value.get_ref()) {
-            (Ty::Text, DeValue::String(_)) | (Ty::Integer, DeValue::Integer(_)) | (Ty::Bool, DeValue::Boolean(_)) => {}
+            (Ty::Text, DeValue::String(_))
+            | (Ty::Integer, DeValue::Integer(_))
+            | (Ty::Number, DeValue::Integer(_) | DeValue::Float(_))
+            | (Ty::Bool, DeValue::Boolean(_)) => {}
             (Ty::Texts, DeValue::Array(items)) => {
                 for item in items.iter().filter(|i| !matches!(i.get_ref(), DeValue::String(_))) {
                     self.mismatch(key, item, what, "each item of ");
@@ -247,7 +272,7 @@ impl Walk<'_> {
         }
     }
 
-    /// E0112: a value of the wrong type, said in the author's terms with the fix when it is clear.
+    /// E0116: a value of the wrong type, said in the author's terms with the fix when it is clear.
     fn mismatch(&mut self, key: &Key, value: &Spanned<DeValue<'_>>, what: &str, part: &str) {
         let span = value.span();
         let written = self.written(&span);
@@ -263,6 +288,9 @@ impl Walk<'_> {
             (Ty::Integer, DeValue::String(s)) if s.trim().parse::<i64>().is_ok() => {
                 Some(format!("write it without quotes: {} = {}", key.name, s.trim()))
             }
+            (Ty::Number, DeValue::String(s)) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                Some(format!("write it without quotes: {} = {}", key.name, s.trim()))
+            }
             (Ty::Texts, DeValue::String(_)) => Some(format!("put it in a list: {} = [{written}]", key.name)),
             (Ty::Text | Ty::Texts, DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_)) => {
                 Some(format!("put it in quotes: \"{written}\""))
@@ -270,14 +298,14 @@ impl Walk<'_> {
             _ => None,
         };
         self.found.push(
-            Diagnostic::error("E0112", format!("{part}`{}` in {what} must be {noun}", key.name))
+            Diagnostic::error("E0116", format!("{part}`{}` in {what} must be {noun}", key.name))
                 .at(self.file, self.at(span))
                 .label(format!("this is {}", found_noun(value.get_ref())))
                 .help(fix.unwrap_or_else(|| format!("write it like {}", key.example))),
         );
     }
 
-    /// E0111: a key the table does not accept, with the likely meant one (which is returned).
+    /// E0115: a key the table does not accept, with the likely meant one (which is returned).
     fn unknown<'s>(
         &mut self,
         key: &Spanned<std::borrow::Cow<'_, str>>,
@@ -287,7 +315,7 @@ impl Walk<'_> {
     ) -> Option<&'s str> {
         let name = key.get_ref().as_ref();
         let what = schema.what(shape);
-        let mut d = Diagnostic::error("E0111", format!("unknown key `{name}` in {what}"))
+        let mut d = Diagnostic::error("E0115", format!("unknown key `{name}` in {what}"))
             .at(self.file, self.at(key.span()))
             .label("unknown key");
         let near = closest(name, schema.candidates(shape).map(|k| k.name));
@@ -305,7 +333,7 @@ impl Walk<'_> {
             d = d.help(format!("did you mean `{near}`?{typed}"));
         } else if let (Some(own), false) = (own_variant, elsewhere.is_empty()) {
             let types: Vec<&str> = elsewhere.iter().map(|v| v.name).collect();
-            d = Diagnostic::error("E0111", format!("{} has no `{name}`", own.what))
+            d = Diagnostic::error("E0115", format!("{} has no `{name}`", own.what))
                 .at(self.file, self.at(key.span()))
                 .label(format!("`{name}` is for {} questions", types.join(" and ")))
                 .help(own.answer_hint);
@@ -341,10 +369,24 @@ fn fits(ty: Ty, value: &DeValue<'_>) -> bool {
         (ty, value),
         (Ty::Text, DeValue::String(_))
             | (Ty::Integer, DeValue::Integer(_))
+            | (Ty::Number, DeValue::Integer(_) | DeValue::Float(_))
             | (Ty::Bool, DeValue::Boolean(_))
             | (Ty::Texts | Ty::Tables(_), DeValue::Array(_))
             | (Ty::Table(_), DeValue::Table(_))
     )
+}
+
+/// For a question of a known type whose `name` holds a value of the wrong type: the other type
+/// whose `name` takes such a value, if any.
+fn other_type_for<'s>(schema: &'s Table, shape: Shape<'s>, name: &str, value: &DeValue<'_>) -> Option<&'s Variant> {
+    let Shape::Typed(own) = shape else { return None };
+    if own.keys.iter().any(|k| k.name == name && fits(k.ty, value)) {
+        return None;
+    }
+    schema
+        .variants
+        .iter()
+        .find(|v| v.name != own.name && v.keys.iter().any(|k| k.name == name && fits(k.ty, value)))
 }
 
 /// The child table of `schema` that accepts `name`, for a key written one level too high.

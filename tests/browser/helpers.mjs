@@ -334,7 +334,7 @@ const letter = (i) => String.fromCharCode(97 + i);
 /** The SCORM 1.2 interaction type for a question type (contract). */
 export function scormType(type) {
   return { 'single-choice': 'choice', 'multiple-choice': 'choice', 'true-false': 'true-false', 'fill-in': 'fill-in',
-    matching: 'matching', sequencing: 'sequencing' }[type];
+    numeric: 'numeric', matching: 'matching', sequencing: 'sequencing' }[type];
 }
 
 /** The correct response pattern in SCORM 1.2 form (contract: "SCORM 1.2 interactions"). */
@@ -345,6 +345,7 @@ export function correctPattern(q) {
       return q.correct.map((id) => q.choices.indexOf(id)).sort((a, b) => a - b).map(letter).join(',');
     case 'true-false': return q.correct[0] === true || q.correct[0] === 'true' ? 't' : 'f';
     case 'fill-in': return q.correct[0];
+    case 'numeric': return q.correct[0]; // the canonical `answer`; a min/max range has none in SCORM 1.2
     case 'matching': return q.correct.map((_, i) => `${letter(i)}.${letter(i)}`).join(',');
     case 'sequencing': return q.correct.map((_, i) => letter(i)).join(',');
     default: throw new Error(`unknown question type ${q.type}`);
@@ -370,6 +371,11 @@ export function plannedAnswer(q, correct) {
     case 'fill-in': {
       const wrongText = 'xq-zz-onjuist-antwoord'.slice(0, Math.max(1, q.maxLength ?? 50));
       return { values: [correct ? q.correct[0] : wrongText] };
+    }
+    case 'numeric': {
+      // the answer, else a bound; a wrong one is far outside the range
+      const n = q.numeric, base = q.correct[0] ?? String(n.min ?? n.max);
+      return { values: [correct ? base : String(Number(base) + 1000)] };
     }
     case 'matching': {
       // source i -> pair id of target i (correct) or of target i+1 (every source wrong)
@@ -402,6 +408,7 @@ export async function answerQuestion(frame, quizId, q, correct) {
       }
       break;
     case 'fill-in':
+    case 'numeric':
       await fs.locator('input[type="text"]').fill(plan.values[0]);
       break;
     case 'matching':

@@ -115,6 +115,7 @@ test("relaunch restores the knowledge check's answers", () => {
         assert.deepEqual([...got.checked].sort(), [...plan.values].sort(), `${kc.id}/${q.id} checked inputs`);
         break;
       case 'fill-in':
+      case 'numeric':
         assert.equal(got.text, plan.values[0], `${kc.id}/${q.id} text`);
         break;
       case 'matching':

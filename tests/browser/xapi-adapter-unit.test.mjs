@@ -61,6 +61,8 @@ test('response patterns in xAPI syntax', () => {
   assert.equal(A.responseOf({ type: 'single-choice', choices: ['a', 'b'] }, 'b'), 'b');
   assert.equal(A.responseOf({ type: 'true-false' }, false), 'false');
   assert.equal(A.responseOf({ type: 'fill-in' }, '  Triple helix '), 'Triple helix');
+  assert.equal(A.responseOf({ type: 'numeric' }, '40.5'), '40.5', 'numeric: the canonical number the player hands over');
+  assert.equal(A.responseOf({ type: 'numeric' }, ''), '', 'numeric: words are no number');
   const matching = { type: 'matching', correct: ['x', 'y', 'z'] };
   assert.equal(A.responseOf(matching, ['y', null, 'z']), 'x[.]target-y[,]z[.]target-z');
   assert.equal(A.responseOf({ type: 'sequencing', correct: ['p', 'q'] }, ['q', 'p']), 'q[,]p');

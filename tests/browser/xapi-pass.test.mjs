@@ -64,7 +64,11 @@ test('answered: the tincan.xml definition, a response in xAPI pattern syntax, su
       const s = got[0];
       assert.deepEqual(s.object.definition, a.definition, `${q.interactionId}: full interaction definition`);
       const patterns = a.definition.correctResponsesPattern.map((p) => p.replace(/^\{case_matters=(true|false)\}/, ''));
-      assert.ok(patterns.includes(s.result.response), `${q.interactionId}: response ${JSON.stringify(s.result.response)} is a correct pattern ${JSON.stringify(patterns)}`);
+      // numeric patterns are ranges `min[:]max` (an open side empty)
+      const inRange = (p, r) => { const [lo, hi] = p.split('[:]'); return r !== '' && (lo === '' || +r >= +lo) && (hi === '' || +r <= +hi); };
+      const matches = a.definition.interactionType === 'numeric' ? patterns.some((p) => inRange(p, s.result.response))
+        : patterns.includes(s.result.response);
+      assert.ok(matches, `${q.interactionId}: response ${JSON.stringify(s.result.response)} is a correct pattern ${JSON.stringify(patterns)}`);
       assert.equal(s.result.success, true);
       assert.deepEqual(s.result.score, { scaled: 1, raw: q.weight, min: 0, max: q.weight });
       assert.match(s.result.duration, /^PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S$/);

@@ -90,7 +90,7 @@ test("relaunch restores the knowledge check's answers", { skip: SKIP }, () => {
     switch (q.type) {
       case 'single-choice': case 'multiple-choice': case 'true-false':
         assert.deepEqual([...got.checked].sort(), [...plan.values].sort(), q.id); break;
-      case 'fill-in': assert.equal(got.text, plan.values[0], q.id); break;
+      case 'fill-in': case 'numeric': assert.equal(got.text, plan.values[0], q.id); break;
       case 'matching': assert.deepEqual(got.selects, Object.fromEntries(q.correct.map((s, i) => [s, plan.values[i]])), q.id); break;
       case 'sequencing': assert.deepEqual(got.steps, plan.values, q.id); break;
       default: assert.fail(q.type);

@@ -147,6 +147,10 @@ fn a_state_that_cannot_fit_suspend_data_fails_the_build() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let stderr = text(&o.stderr);
     assert!(stderr.contains("error[E0501]") && stderr.contains("4096"), "{stderr}");
+    assert!(
+        stderr.contains("lower `max_length`"),
+        "the course has fill-ins: {stderr}"
+    );
     assert!(!tmp.path().join("dist").exists());
 }
 

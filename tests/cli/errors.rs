@@ -63,6 +63,11 @@ fn unknown_question_type() {
 }
 
 #[test]
+fn unknown_quiz_setting_values() {
+    check_fixture("unknown-quiz-setting", &["E0410", "E0410", "E0411"]);
+}
+
+#[test]
 fn broken_internal_link() {
     check_fixture("broken-internal-link", &["E0303"]);
 }
@@ -86,7 +91,7 @@ fn every_error_is_reported_at_once() {
 fn every_key_and_type_mistake_of_every_toml_file_is_reported_at_once() {
     // five mistakes in two files: a typo and a quoted number in course.toml; a typo, another
     // type's key and a near miss in the quiz
-    check_fixture("toml-mistakes", &["E0111", "E0111", "E0111", "E0112", "E0111"]);
+    check_fixture("toml-mistakes", &["E0115", "E0115", "E0115", "E0116", "E0115"]);
 }
 
 #[test]
@@ -97,7 +102,7 @@ fn unknown_keys_get_the_closest_key_and_the_question_types_own_form() {
         "help: did you mean `prompt`?",
         "help: did you mean `reporting`?",
         "help: did you mean `answers`? a fill-in question takes answers = [\"112\"]",
-        "error[E0111]: a single-choice question has no `answer`",
+        "error[E0115]: a single-choice question has no `answer`",
         "help: write it without quotes: mastery_score = 80",
     ] {
         assert!(stderr.contains(expected), "missing {expected:?} in\n{stderr}");
@@ -112,7 +117,7 @@ fn unknown_keys_get_the_closest_key_and_the_question_types_own_form() {
 #[test]
 fn a_file_that_cannot_be_read_causes_no_follow_on_errors_and_says_so_once() {
     // the assessment and a linked page fail to read: no "needs an assessment", no broken link
-    check_fixture("no-follow-on", &["E0112", "E0111"]);
+    check_fixture("no-follow-on", &["E0116", "E0115"]);
     let dir = repo().join("tests/fixtures/errors/no-follow-on");
     let stderr = text(&run(&dir, &["check", "."]).stderr);
     assert_eq!(
@@ -127,7 +132,7 @@ fn a_file_that_cannot_be_read_causes_no_follow_on_errors_and_says_so_once() {
 #[test]
 fn a_link_into_another_sco_is_an_error_in_the_per_section_layout() {
     // two cross-section links are errors; the same-section link with an anchor is fine
-    check_fixture("cross-section-link", &["E0309", "E0309"]);
+    check_fixture("cross-section-link", &["E0317", "E0317"]);
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = repo().join("tests/fixtures/errors/cross-section-link");
     let o = std::process::Command::new("cp")
@@ -201,4 +206,46 @@ fn an_output_path_that_is_a_file_fails_once_with_its_cause_said_once() {
 fn a_page_that_is_not_utf8_is_a_course_error_and_a_byte_order_mark_is_fine() {
     // 01-welcome.md holds a Latin-1 byte; section.toml and 02-bom.md start with a UTF-8 BOM
     check_fixture("not-utf8", &["E0110"]);
+}
+
+#[test]
+fn the_captions_hint_uses_the_course_language_and_the_video_name() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    assert_eq!(run(tmp.path(), &["new", "demo"]).status.code(), Some(0));
+    let course = tmp.path().join("demo");
+    fs::write(course.join("media/intro.mp4"), b"not really a video").expect("media");
+    let page = course.join("01-getting-started/02-next-steps.md");
+    let source = fs::read_to_string(&page).expect("page");
+    let video = "::: video \"Intro\" src=\"../media/intro.mp4\"\nThe transcript.\n:::\n";
+    fs::write(&page, format!("{source}\n{video}")).expect("edit");
+    let o = run(&course, &["check", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = text(&o.stderr);
+    assert!(stderr.contains("captions=\"../media/intro.en.vtt\""), "{stderr}");
+    assert!(
+        !stderr.contains(".nl.vtt"),
+        "an English course gets no Dutch file name: {stderr}"
+    );
+}
+
+#[test]
+fn raw_html_is_checked_tag_by_tag_with_positions() {
+    // onclick, <script src>, <iframe src="javascript:">, <img> without alt, links to .env and
+    // course.toml, an unclosed <div> and a `<!-- TODO` without `-->`
+    check_fixture(
+        "raw-html",
+        &["E0312", "E0311", "E0311", "E0301", "E0314", "E0314", "E0310", "E0310"],
+    );
+}
+
+#[test]
+fn a_near_miss_that_normalises_like_an_accepted_answer_is_an_error() {
+    // "Critical." reads as the accepted "critical"; "CRITIC" repeats "critic"
+    check_fixture("near-miss-is-accepted", &["E0408", "E0408"]);
+}
+
+#[test]
+fn impossible_numeric_answers_are_errors() {
+    // min > max, a negative tolerance, answer = nan
+    check_fixture("impossible-numeric", &["E0409", "E0409", "E0409"]);
 }

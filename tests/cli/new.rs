@@ -24,3 +24,41 @@ fn scaffold_refuses_a_non_empty_folder() {
         "mine"
     );
 }
+
+#[test]
+fn a_path_that_leads_back_into_an_existing_course_is_refused() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let o = run(tmp.path(), &["new", "mycourse"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let toml = tmp.path().join("mycourse/course.toml");
+    std::fs::write(&toml, "# my own edits\n").expect("edit");
+    for path in ["mycourse/typo/..", "mycourse/./a/b/../..", "other/../mycourse"] {
+        let o = run(tmp.path(), &["new", path]);
+        assert_eq!(o.status.code(), Some(2), "{path}: {}", text(&o.stdout));
+        assert!(text(&o.stderr).contains("is not empty"), "{path}: {}", text(&o.stderr));
+        assert_eq!(std::fs::read_to_string(&toml).expect("still there"), "# my own edits\n");
+    }
+    assert!(!tmp.path().join("mycourse/typo").exists() && !tmp.path().join("other").exists());
+}
+
+#[test]
+fn an_empty_title_is_refused_by_new_and_by_check() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    for title in ["", "   "] {
+        let o = run(tmp.path(), &["new", "c", "--title", title]);
+        assert_eq!(o.status.code(), Some(2), "{title:?}: {}", text(&o.stdout));
+        assert!(text(&o.stderr).contains("must not be empty"), "{}", text(&o.stderr));
+        assert!(!tmp.path().join("c").exists(), "nothing written");
+    }
+    let o = run(tmp.path(), &["new", "c"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let path = tmp.path().join("c/course.toml");
+    let toml = std::fs::read_to_string(&path).expect("course.toml");
+    let line = toml.lines().find(|l| l.starts_with("title = ")).expect("a title line");
+    std::fs::write(&path, toml.replace(line, "title = \" \"")).expect("write");
+    let o = run(tmp.path(), &["check", "c"]);
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[E0113]: the course title is empty"), "{stderr}");
+    assert!(stderr.contains("course.toml:"), "with a position: {stderr}");
+}

@@ -378,12 +378,23 @@ fn a_signal_while_writing_deletes_the_partial_zip_and_exits_130() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("the coursepack binary runs");
-        let partial = out.join("wrapped-site-scorm12.zip.partial");
+        // `.wrapped-site-scorm12.zip.XXXXXX.partial`: a unique name per run
+        let partial_in = |out: &Path| {
+            fs::read_dir(out).ok().and_then(|d| {
+                d.flatten().map(|e| e.path()).find(|p| {
+                    let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                    name.starts_with(".wrapped-site-scorm12.zip.") && name.ends_with(".partial")
+                })
+            })
+        };
         let start = Instant::now();
-        while !partial.exists() {
+        let partial = loop {
+            if let Some(p) = partial_in(&out) {
+                break p;
+            }
             assert!(start.elapsed() < Duration::from_secs(20), "no partial zip appeared");
             std::thread::sleep(Duration::from_millis(20));
-        }
+        };
         // the shell's built-in kill: no procps needed
         let sent = Command::new("sh")
             .args(["-c", &format!("kill -{signal} {}", child.id())])

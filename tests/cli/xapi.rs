@@ -102,7 +102,7 @@ fn questions_carry_full_interaction_definitions() {
         let needs: &[&str] = match kind {
             "choice" | "sequencing" => &["<choices>"],
             "matching" => &["<source>", "<target>"],
-            "true-false" | "fill-in" => &[],
+            "true-false" | "fill-in" | "numeric" => &[],
             other => panic!("{id}: unexpected interactionType {other}"),
         };
         for n in needs {

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use flate2::write::DeflateEncoder;
 use flate2::{Compress, Compression, FlushCompress, Status};
 
+use super::steady::{self, Snapshot};
 use super::{Content, PlanEntry, ZipError};
 
 /// Size of the blocks a large entry is cut into.
@@ -26,6 +27,8 @@ pub(super) struct Job {
     range: Option<(u64, u64)>,
     /// The entry's final block (or its only job).
     pub last: bool,
+    /// For the blocks of a file: the file when planned; each block checks it is still so.
+    planned: Option<Snapshot>,
 }
 
 /// A compressed job: the CRC-32 and size of its input, and the deflate bytes.
@@ -37,9 +40,12 @@ pub(super) struct Deflated {
 
 /// The jobs for text entry `index`: one, or one per block for a large entry.
 pub(super) fn plan_entry(index: usize, entry: &PlanEntry) -> Vec<Job> {
-    let len = match &entry.content {
-        Content::Bytes(b) => Some(b.len() as u64),
-        Content::File(p) => fs::metadata(p).ok().map(|m| m.len()),
+    let (len, planned) = match &entry.content {
+        Content::Bytes(b) => (Some(b.len() as u64), None),
+        Content::File(p) => {
+            let snapshot = fs::metadata(p).ok().map(|m| Snapshot::of(&m));
+            (snapshot.map(Snapshot::len), snapshot)
+        }
     };
     match len {
         Some(n) if n > SPLIT_ABOVE => {
@@ -49,6 +55,7 @@ pub(super) fn plan_entry(index: usize, entry: &PlanEntry) -> Vec<Job> {
                     entry: index,
                     range: Some((b * BLOCK, ((b + 1) * BLOCK).min(n))),
                     last: b + 1 == blocks,
+                    planned,
                 })
                 .collect()
         }
@@ -56,6 +63,7 @@ pub(super) fn plan_entry(index: usize, entry: &PlanEntry) -> Vec<Job> {
             entry: index,
             range: None,
             last: true,
+            planned: None,
         }],
     }
 }
@@ -77,7 +85,7 @@ pub(super) fn run(entry: &PlanEntry, job: Job) -> Result<Deflated, ZipError> {
             (&b[at(dict_start)..at(start)], &b[at(start)..at(end)])
         }
         Content::File(p) => {
-            owned = read_range(p, dict_start, end)?;
+            owned = read_range(p, dict_start, end, job.planned)?;
             let split = usize::try_from(start - dict_start)
                 .unwrap_or(usize::MAX)
                 .min(owned.len());
@@ -125,16 +133,24 @@ fn compress(dict: &[u8], input: &[u8], last: bool) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Bytes `from..to` of a file (fewer if it is shorter).
-fn read_range(path: &PathBuf, from: u64, to: u64) -> Result<Vec<u8>, ZipError> {
+/// Bytes `from..to` of a file, which must be as it was when planned (`planned`) before and after.
+fn read_range(path: &PathBuf, from: u64, to: u64, planned: Option<Snapshot>) -> Result<Vec<u8>, ZipError> {
     let rerr = |source| ZipError::Read {
         path: path.clone(),
         source,
     };
     let mut f = File::open(path).map_err(rerr)?;
+    let before = Snapshot::take(&f, path)?;
+    if planned.is_some_and(|p| p != before) {
+        return Err(ZipError::Changed(path.clone()));
+    }
     f.seek(SeekFrom::Start(from)).map_err(rerr)?;
     let mut buf = Vec::with_capacity(usize::try_from(to - from).unwrap_or(0));
-    f.take(to - from).read_to_end(&mut buf).map_err(rerr)?;
+    (&mut f).take(to - from).read_to_end(&mut buf).map_err(rerr)?;
+    steady::ensure(&f, path, before, None)?;
+    if buf.len() as u64 != to - from {
+        return Err(ZipError::Changed(path.clone()));
+    }
     Ok(buf)
 }
 
@@ -159,6 +175,7 @@ fn whole(entry: &PlanEntry) -> Result<Deflated, ZipError> {
                 source,
             };
             let mut f = File::open(p).map_err(rerr)?;
+            let before = Snapshot::take(&f, p)?;
             let mut buf = vec![0u8; 64 * 1024];
             loop {
                 let n = f.read(&mut buf).map_err(rerr)?;
@@ -169,6 +186,7 @@ fn whole(entry: &PlanEntry) -> Result<Deflated, ZipError> {
                 enc.write_all(&buf[..n]).map_err(mem)?;
                 size += n as u64;
             }
+            steady::ensure(&f, p, before, Some(size))?;
         }
     }
     let data = enc.finish().map_err(mem)?;

@@ -15,7 +15,7 @@ use super::deflate::{self, Deflated, Job};
 use super::format::{
     Central, LOCAL_CRC_AT, METHOD_DEFLATED, METHOD_STORED, central_record, end_record, local_header, u32le,
 };
-use super::{CHUNK, COPY_SLICE, Content, PlanEntry, Progress, WINDOW, ZIP32_LIMIT, ZipError, hex, is_stored};
+use super::{CHUNK, COPY_SLICE, Content, PlanEntry, Progress, WINDOW, ZIP32_LIMIT, ZipError, hex, is_stored, steady};
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
@@ -25,10 +25,11 @@ fn wait<'a, T>(cv: &Condvar, g: MutexGuard<'a, T>) -> MutexGuard<'a, T> {
     cv.wait(g).unwrap_or_else(PoisonError::into_inner)
 }
 
-/// One package to write: its entries (sorted by path) and its temporary file.
+/// One package to write: its entries (sorted by path) and its temporary file (path and handle).
 pub(super) struct Output<'a> {
     pub entries: Vec<&'a PlanEntry>,
     pub tmp: &'a Path,
+    pub file: &'a File,
 }
 
 /// Deflate jobs (text entries in writing order, for every package), run by workers at most
@@ -303,7 +304,7 @@ pub(super) fn write(outputs: &[Output<'_>], progress: Progress<'_>) -> Result<Ve
     let follows: Vec<Follow> = outputs.iter().map(|_| Follow::default()).collect();
     let mut outs = Vec::with_capacity(outputs.len());
     for (o, follow) in outputs.iter().zip(&follows) {
-        let file = File::create(o.tmp).map_err(|source| ZipError::Write {
+        let file = o.file.try_clone().map_err(|source| ZipError::Write {
             path: o.tmp.to_path_buf(),
             source,
         })?;
@@ -457,6 +458,7 @@ fn copy_stored(
         source: e,
     };
     let mut f = File::open(source).map_err(rerr)?;
+    let before = steady::Snapshot::take(&f, source)?;
     let mut offsets = Vec::with_capacity(group.len());
     for &p in group {
         let out = &mut outs[p];
@@ -478,6 +480,7 @@ fn copy_stored(
     } else {
         shared_copy(outs, group, &mut f, source, chunk, done, progress)?
     };
+    steady::ensure(&f, source, before, Some(size))?;
     for (&p, mut c) in group.iter().zip(offsets) {
         let out = &mut outs[p];
         c.crc = crc;

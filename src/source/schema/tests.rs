@@ -102,3 +102,32 @@ fn a_typo_for_a_required_key_is_not_also_reported_missing() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1.as_deref(), Some("did you mean `title`?"));
 }
+
+const MEASURE: Table = Table {
+    what: "a measure",
+    keys: &[Key::optional("size", Ty::Number, "size = 0.5")],
+    variants: &[],
+};
+
+#[derive(serde::Deserialize)]
+struct Measure {
+    size: f64,
+}
+
+#[test]
+fn a_number_is_whole_or_decimal_and_a_quoted_one_is_said_without_quotes() {
+    for (text, size) in [("size = 40\n", 40.0), ("size = 0.25\n", 0.25)] {
+        let mut report = Report::default();
+        let m: Option<Measure> = read("f.toml", text, 0, &MEASURE, "", &mut report);
+        assert!(report.diagnostics.is_empty(), "{text}: {:?}", report.diagnostics);
+        assert_eq!(m.map(|m| m.size), Some(size));
+    }
+    let mut report = Report::default();
+    let m: Option<Measure> = read("f.toml", "size = \"0.5\"\n", 0, &MEASURE, "", &mut report);
+    assert!(m.is_none());
+    assert_eq!(report.diagnostics[0].message, "`size` in a measure must be a number");
+    assert_eq!(
+        report.diagnostics[0].help.as_deref(),
+        Some("write it without quotes: size = 0.5")
+    );
+}
