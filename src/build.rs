@@ -51,7 +51,7 @@ pub fn load_checked(dir: &Path) -> Result<(Option<Course>, source::Loaded, Repor
     let mut report = Report::default();
     let mut loaded = source::load(dir, &mut report)?;
     if let Some(course) = &loaded.course {
-        check::check(course, &loaded.files, &loaded.broken, &mut report);
+        check::check(course, &loaded.files, &loaded.incomplete, &loaded.broken, &mut report);
     }
     report.sort();
     let course = loaded.course.take();

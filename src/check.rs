@@ -18,9 +18,30 @@ pub fn page_files(course: &Course) -> BTreeMap<String, String> {
     course.pages().map(|(_, p)| (p.file.clone(), p.id.clone())).collect()
 }
 
+/// Section folder → section title, when every section is its own SCO.
+fn sco_sections(course: &Course) -> Option<BTreeMap<String, String>> {
+    (course.sco_layout == ScoLayout::PerSection).then(|| {
+        course
+            .pages()
+            .filter_map(|(s, p)| p.file.split_once('/').map(|(dir, _)| (dir.to_owned(), s.title.clone())))
+            .collect()
+    })
+}
+
+/// Checks the loaded course. `incomplete` names the pages and quizzes left out because of their own
+/// errors: links to them are not reported as broken, and a missing assessment is not reported.
 /// `broken`: the course folder's broken links (a page that uses one gets an error).
-pub fn check(course: &Course, files: &BTreeSet<String>, broken: &BTreeMap<String, String>, report: &mut Report) {
-    let pages = page_files(course);
+pub fn check(
+    course: &Course,
+    files: &BTreeSet<String>,
+    incomplete: &BTreeSet<String>,
+    broken: &BTreeMap<String, String>,
+    report: &mut Report,
+) {
+    let mut pages = page_files(course);
+    // a placeholder id: nothing is rendered while a file is incomplete
+    pages.extend(incomplete.iter().map(|f| (f.clone(), f.clone())));
+    let sections = sco_sections(course);
     let strings = course.ui_strings();
     let href = |id: &str, _: Option<&str>| format!("#p-{id}");
     let label = |k: &str| strings.get(k);
@@ -37,6 +58,7 @@ pub fn check(course: &Course, files: &BTreeSet<String>, broken: &BTreeMap<String
                 page_href: &href,
                 lang: &course.language,
                 label: &label,
+                sco_sections: sections.as_ref(),
             };
             match &page.body {
                 PageBody::Markdown { text, offset } => {
@@ -74,10 +96,11 @@ pub fn check(course: &Course, files: &BTreeSet<String>, broken: &BTreeMap<String
         figures.extend(page_figures);
     }
     report.extend(figure_text::check(&course.root, &figures));
-    check_assessments(course, report);
+    let quiz_left_out = incomplete.iter().any(|f| f.ends_with(".quiz.toml"));
+    check_assessments(course, quiz_left_out, report);
 }
 
-fn check_assessments(course: &Course, report: &mut Report) {
+fn check_assessments(course: &Course, quiz_left_out: bool, report: &mut Report) {
     let scopes: Vec<Vec<&crate::model::Page>> = match course.sco_layout {
         ScoLayout::Single => vec![course.pages().map(|(_, p)| p).collect()],
         ScoLayout::PerSection => course.sections.iter().map(|s| s.pages.iter().collect()).collect(),
@@ -100,7 +123,7 @@ fn check_assessments(course: &Course, report: &mut Report) {
             );
         }
     }
-    if !any && course.completion.rule != CompletionRule::AllPages {
+    if !any && !quiz_left_out && course.completion.rule != CompletionRule::AllPages {
         report.push(
             Diagnostic::error(
                 "E0407",

@@ -33,6 +33,8 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     pub label: Option<String>,
     pub help: Option<String>,
+    /// Context that is not a fix, such as which checks were skipped because of this problem.
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -44,6 +46,7 @@ impl Diagnostic {
             span: None,
             label: None,
             help: None,
+            note: None,
         }
     }
 
@@ -69,6 +72,11 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
 }
@@ -287,6 +295,9 @@ fn render_one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> Strin
     if let Some(help) = &help {
         message = message.footer(Level::Help.title(help));
     }
+    if let Some(note) = &d.note {
+        message = message.footer(Level::Note.title(note));
+    }
     let mut rendered = renderer.render(message).to_string();
     if let (Some(origin), None) = (&origin, located) {
         rendered.push_str(&format!("\n  --> {origin}"));
@@ -323,6 +334,8 @@ pub struct JsonDiagnostic<'a> {
     column: Option<usize>,
     label: Option<&'a str>,
     help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -337,6 +350,7 @@ impl<'a> JsonDiagnostic<'a> {
             column: pos.map(|p| p.1),
             label: d.label.as_deref(),
             help: d.help.as_deref(),
+            note: d.note.as_deref(),
         }
     }
 }

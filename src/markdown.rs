@@ -33,6 +33,9 @@ pub struct LinkContext<'a> {
     pub lang: &'a str,
     /// Localised labels: "opens_new_window", "transcript", "download".
     pub label: &'a (dyn Fn(&str) -> String + Sync),
+    /// In the per-section layout, section folder → section title: each section is its own SCO, and
+    /// a page link into another folder is an error. `None` when the course is one SCO.
+    pub sco_sections: Option<&'a BTreeMap<String, String>>,
 }
 
 /// A page body turned into HTML, with the media files it uses and the problems found.

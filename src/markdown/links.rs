@@ -41,8 +41,13 @@ pub(super) fn link_open(dest: &str, extra: &str, abs: Range<usize>, ctx: &LinkCo
     };
     if path.ends_with(".md") {
         let target = super::join(ctx.file, path);
-        match target.as_ref().and_then(|t| ctx.pages.get(t)) {
-            Some(id) => return format!("<a href=\"{}\"{extra}>", escape(&(ctx.page_href)(id, anchor))),
+        match target.as_ref().and_then(|t| ctx.pages.get(t).map(|id| (t, id))) {
+            Some((target, id)) => {
+                if let Some(d) = other_sco(path, target, &abs, ctx) {
+                    out.diagnostics.push(d);
+                }
+                return format!("<a href=\"{}\"{extra}>", escape(&(ctx.page_href)(id, anchor)));
+            }
             None => out.diagnostics.push(
                 Diagnostic::error("E0303", format!("link to a page that does not exist: `{path}`"))
                     .at(ctx.file, abs)
@@ -54,6 +59,29 @@ pub(super) fn link_open(dest: &str, extra: &str, abs: Range<usize>, ctx: &LinkCo
     }
     let href = resolve_file(path, abs, ctx, out, "link").unwrap_or_else(|| path.to_owned());
     format!("<a href=\"{}\"{extra} download>", escape(&href))
+}
+
+/// E0317: in the per-section layout, a link from this page to a page of another section (another SCO).
+fn other_sco(path: &str, target: &str, abs: &Range<usize>, ctx: &LinkContext) -> Option<Diagnostic> {
+    let sections = ctx.sco_sections?;
+    let folder = |file: &str| file.split('/').next().unwrap_or("").to_owned();
+    let (here, there) = (folder(ctx.file), folder(target));
+    if here == there {
+        return None;
+    }
+    let title = sections.get(&there).unwrap_or(&there);
+    Some(
+        Diagnostic::error("E0317", format!("link to a page of another section: `{path}`"))
+            .at(ctx.file, abs.clone())
+            .label(format!(
+                "section “{title}” is another SCO with sco_layout = \"per-section\""
+            ))
+            .help(format!(
+                "an LMS does not let a link jump from one SCO into another: name the section in the text \
+                 (“see the section {title}”) so learners open it from the LMS menu, or set \
+                 sco_layout = \"single\" in course.toml"
+            )),
+    )
 }
 
 /// Resolves a relative media reference to a course-root path that exists and may be packaged (it

@@ -16,6 +16,7 @@ fn ctx_render(text: &str) -> Rendered {
         page_href: &href,
         lang: "nl",
         label: &label,
+        sco_sections: None,
     };
     render(text, 0, &ctx)
 }

@@ -218,6 +218,8 @@ impl ScoRenderer<'_> {
             page_href: self.page_href,
             lang: &self.course.language,
             label: self.label,
+            // links across SCOs are refused by `check` before anything is rendered
+            sco_sections: None,
         };
         let rendered = markdown::render(text, offset, &ctx);
         media.extend(rendered.media);

@@ -9,9 +9,75 @@ use std::collections::BTreeMap;
 use crate::model::{Completion, CompletionRule, ReportingMode, ScoLayout};
 use crate::theme::RawTheme;
 
-use super::toml_error;
+use super::schema::{self, Key, Table, Ty};
 
 pub const FILE: &str = "course.toml";
+
+/// Said once when course.toml cannot be read: without its settings no page content is checked.
+const SKIPPED: &str = "the other checks of course.toml, and those of the pages' content (links, images, \
+                       callouts), were skipped; they run once it reads cleanly";
+
+/// The keys of `course.toml` (one line per key; a test keeps these lists equal to the structs below).
+const COURSE: Table = Table {
+    what: "course.toml",
+    keys: &[
+        Key::required("id", Ty::Text, "id = \"https://example.org/courses/my-course\""),
+        Key::required("title", Ty::Text, "title = \"…\""),
+        Key::required("language", Ty::Text, "language = \"en\""),
+        Key::required("version", Ty::Text, "version = \"1.0.0\""),
+        Key::optional("description", Ty::Text, "description = \"…\""),
+        Key::optional("authors", Ty::Texts, "authors = [\"…\"]"),
+        Key::optional("publisher", Ty::Text, "publisher = \"…\""),
+        Key::optional(
+            "completion",
+            Ty::Table(&COMPLETION),
+            "a [completion] line with rule = \"…\" below it",
+        ),
+        Key::optional(
+            "scorm",
+            Ty::Table(&SCORM),
+            "a [scorm] line with sco_layout = \"…\" below it",
+        ),
+        Key::optional(
+            "theme",
+            Ty::Table(&THEME),
+            "a [theme] line with primary = \"#1f5f99\" below it",
+        ),
+        Key::optional("strings", Ty::TextTable, "a [strings] line with next = \"…\" below it"),
+    ],
+    variants: &[],
+};
+
+const THEME: Table = Table {
+    what: "`[theme]`",
+    keys: &[
+        Key::optional("logo", Ty::Text, "logo = \"media/logo.svg\""),
+        Key::optional("logo_alt", Ty::Text, "logo_alt = \"…\""),
+        Key::optional("primary", Ty::Text, "primary = \"#1f5f99\""),
+        Key::optional("accent", Ty::Text, "accent = \"#174a78\""),
+        Key::optional("primary_dark", Ty::Text, "primary_dark = \"#8ab8e6\""),
+        Key::optional("accent_dark", Ty::Text, "accent_dark = \"#b3d1ef\""),
+        Key::optional("font", Ty::Text, "font = \"system-ui, sans-serif\""),
+        Key::optional("radius", Ty::Text, "radius = \"6px\""),
+    ],
+    variants: &[],
+};
+
+const COMPLETION: Table = Table {
+    what: "`[completion]`",
+    keys: &[
+        Key::optional("rule", Ty::Text, "rule = \"all-pages\""),
+        Key::optional("mastery_score", Ty::Integer, "mastery_score = 80"),
+        Key::optional("reporting", Ty::Text, "reporting = \"passed-incomplete\""),
+    ],
+    variants: &[],
+};
+
+const SCORM: Table = Table {
+    what: "`[scorm]`",
+    keys: &[Key::optional("sco_layout", Ty::Text, "sco_layout = \"single\"")],
+    variants: &[],
+};
 
 /// The longest title a manifest can carry: SCORM 1.2's `<title>` has `maxLength` 200 (characters).
 pub const TITLE_LIMIT: usize = 200;
@@ -85,13 +151,7 @@ pub struct CourseFile {
 }
 
 pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
-    let raw: RawCourse = match toml::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            report.push(toml_error(FILE, 0, &e));
-            return None;
-        }
-    };
+    let raw: RawCourse = schema::read(FILE, text, 0, &COURSE, SKIPPED, report)?;
     check_iri(&raw.id, report);
     check_title(FILE, &raw.title, 0, report);
     if raw.title.get_ref().trim().is_empty() {
@@ -256,7 +316,18 @@ fn check_language(lang: &Spanned<String>, report: &mut Report) {
 
 #[cfg(test)]
 mod tests {
-    use super::version_problem;
+    use super::*;
+    use crate::source::schema::introspect::fields;
+
+    #[test]
+    fn the_key_lists_name_every_field_of_the_structs() {
+        assert_eq!(COURSE.all_names(), fields::<RawCourse>());
+        assert_eq!(COMPLETION.all_names(), fields::<RawCompletion>());
+        assert_eq!(SCORM.all_names(), fields::<RawScorm>());
+        let mut theme: Vec<&str> = crate::theme::KEYS.to_vec();
+        theme.sort_unstable();
+        assert_eq!(THEME.all_names(), theme);
+    }
 
     #[test]
     fn versions_are_semver_like_and_never_paths() {

@@ -7,6 +7,7 @@ pub mod links;
 pub mod naming;
 mod page;
 mod quiz;
+mod schema;
 mod strings;
 mod typed_answers;
 
@@ -58,6 +59,9 @@ pub struct Loaded {
     pub sources: SourceMap,
     /// Every regular file under the course root (dot-files and dot-folders skipped), as `/`-separated relative paths.
     pub files: BTreeSet<String>,
+    /// Page and quiz files left out of the course because of their own errors: checks across the
+    /// course must not report what their absence causes (a link to them, a missing assessment).
+    pub incomplete: BTreeSet<String>,
     /// Broken symbolic links under the course root (dot names skipped) → the target each names.
     pub broken: BTreeMap<String, String>,
 }
@@ -96,6 +100,9 @@ impl IdSource {
     }
 }
 
+/// Said once for a file that could not be read, in place of the problems its absence would cause.
+const SKIPPED: &str = "the other checks of this file were skipped; they run once it reads cleanly";
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SectionFile {
@@ -104,12 +111,16 @@ struct SectionFile {
     description: Option<String>,
 }
 
-fn toml_error(file: &str, offset: usize, e: &toml::de::Error) -> Diagnostic {
-    let span = e.span().unwrap_or(0..0);
-    Diagnostic::error("E0101", format!("invalid TOML: {}", e.message().trim_end()))
-        .at(file, span.start + offset..span.end + offset)
-        .help("`coursepack help format` lists the keys this file accepts")
-}
+/// The keys of `section.toml` (a test keeps this list equal to `SectionFile`).
+const SECTION: schema::Table = schema::Table {
+    what: "section.toml",
+    keys: &[
+        schema::Key::required("title", schema::Ty::Text, "title = \"…\""),
+        schema::Key::optional("id", schema::Ty::Text, "id = \"my-section\""),
+        schema::Key::optional("description", schema::Ty::Text, "description = \"…\""),
+    ],
+    variants: &[],
+};
 
 /// E0110: a source file that is not UTF-8, pointed at its first bad byte (U+FFFD in the quoted text).
 fn not_utf8(file: &str, at: usize, byte: u8) -> Diagnostic {
@@ -137,6 +148,7 @@ pub fn load(root: &Path, report: &mut Report) -> Result<Loaded, LoadError> {
         sources: SourceMap::default(),
         report,
         ids: Vec::new(),
+        incomplete: BTreeSet::new(),
     };
     let links::Inventory { files, broken } = links::walk(root, reader.report)?;
     links::report_broken_sources(&broken, reader.report);
@@ -145,6 +157,7 @@ pub fn load(root: &Path, report: &mut Report) -> Result<Loaded, LoadError> {
         course,
         sources: reader.sources,
         files,
+        incomplete: reader.incomplete,
         broken,
     })
 }
@@ -155,6 +168,8 @@ struct Reader<'a> {
     report: &'a mut Report,
     /// Every section and page id with where it was written, for the duplicate check.
     ids: Vec<(String, String, Range<usize>)>,
+    /// Pages and quizzes left out because of their own errors.
+    incomplete: BTreeSet<String>,
 }
 
 impl Reader<'_> {
@@ -262,18 +277,15 @@ impl Reader<'_> {
                 None => (String::new(), None, IdSource::Derived(stem.to_owned())),
                 Some(text) => {
                     control::in_toml(&toml_path, &text, 0, self.report);
-                    match toml::from_str::<SectionFile>(&text) {
-                        Ok(s) => {
+                    match schema::read::<SectionFile>(&toml_path, &text, 0, &SECTION, SKIPPED, self.report) {
+                        Some(s) => {
                             // Only a section that is its own SCO puts its title in the manifest.
                             if layout == Some(ScoLayout::PerSection) {
                                 course_file::check_title(&toml_path, &s.title, 0, self.report);
                             }
                             (s.title.into_inner(), s.description, IdSource::from_field(s.id, 0, stem))
                         }
-                        Err(e) => {
-                            self.report.push(toml_error(&toml_path, 0, &e));
-                            (String::new(), None, IdSource::Derived(stem.to_owned()))
-                        }
+                        None => (String::new(), None, IdSource::Derived(stem.to_owned())),
                     }
                 }
             }
@@ -301,38 +313,48 @@ impl Reader<'_> {
             let rel = format!("{dir}/{name}");
             if let Some(stem) = naming::ordered_stem(name, ".quiz.toml") {
                 page_files += 1;
-                let Some(text) = self.read(&rel)? else { continue };
+                let Some(text) = self.read(&rel)? else {
+                    self.incomplete.insert(rel);
+                    continue;
+                };
                 control::in_toml(&rel, &text, 0, self.report);
-                if let Some(q) = quiz::parse(&rel, &text, &stem, self.report) {
-                    ids.push((q.id.value().to_owned(), rel.clone(), q.id.span()));
-                    pages.push(Page {
-                        id: q.id.value().to_owned(),
-                        title: q.title,
-                        file: rel,
-                        body: PageBody::Quiz(q.quiz),
-                    });
-                }
+                let Some(q) = quiz::parse(&rel, &text, &stem, self.report) else {
+                    self.incomplete.insert(rel);
+                    continue;
+                };
+                ids.push((q.id.value().to_owned(), rel.clone(), q.id.span()));
+                pages.push(Page {
+                    id: q.id.value().to_owned(),
+                    title: q.title,
+                    file: rel,
+                    body: PageBody::Quiz(q.quiz),
+                });
             } else if let Some(stem) = naming::ordered_stem(name, ".md") {
                 page_files += 1;
-                let Some(text) = self.read(&rel)? else { continue };
-                if let Some(p) = page::parse(&rel, &text, &stem, self.report) {
-                    control::in_text(
-                        &rel,
-                        text.get(p.body_offset..).unwrap_or(""),
-                        p.body_offset,
-                        self.report,
-                    );
-                    ids.push((p.id.value().to_owned(), rel.clone(), p.id.span()));
-                    pages.push(Page {
-                        id: p.id.value().to_owned(),
-                        title: p.title,
-                        file: rel,
-                        body: PageBody::Markdown {
-                            text: SharedText::new(text.clone(), p.body_offset),
-                            offset: p.body_offset,
-                        },
-                    });
-                }
+                let Some(text) = self.read(&rel)? else {
+                    self.incomplete.insert(rel);
+                    continue;
+                };
+                let Some(p) = page::parse(&rel, &text, &stem, self.report) else {
+                    self.incomplete.insert(rel);
+                    continue;
+                };
+                control::in_text(
+                    &rel,
+                    text.get(p.body_offset..).unwrap_or(""),
+                    p.body_offset,
+                    self.report,
+                );
+                ids.push((p.id.value().to_owned(), rel.clone(), p.id.span()));
+                pages.push(Page {
+                    id: p.id.value().to_owned(),
+                    title: p.title,
+                    file: rel,
+                    body: PageBody::Markdown {
+                        text: SharedText::new(text.clone(), p.body_offset),
+                        offset: p.body_offset,
+                    },
+                });
             }
         }
         for (id, file, span) in ids {
@@ -398,4 +420,15 @@ fn rel_string(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_key_list_names_every_field_of_section_toml() {
+        assert_eq!(
+            super::SECTION.all_names(),
+            super::schema::introspect::fields::<super::SectionFile>()
+        );
+    }
 }

@@ -5,7 +5,8 @@ use toml::Spanned;
 
 use crate::diag::{Diagnostic, Report};
 
-use super::{IdSource, toml_error};
+use super::IdSource;
+use super::schema::{self, Key, Table, Ty};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -13,6 +14,16 @@ struct FrontMatter {
     title: String,
     id: Option<Spanned<String>>,
 }
+
+/// The keys of a page's front matter (a test keeps this list equal to `FrontMatter`).
+const FRONT_MATTER: Table = Table {
+    what: "the front matter",
+    keys: &[
+        Key::required("title", Ty::Text, "title = \"…\""),
+        Key::optional("id", Ty::Text, "id = \"my-page\""),
+    ],
+    variants: &[],
+};
 
 /// A page as read from disk, before cross-file checks.
 pub struct PageFile {
@@ -42,13 +53,7 @@ pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<
         return None;
     }
     super::control::in_toml(file, front, front_offset, report);
-    let fm: FrontMatter = match toml::from_str(front) {
-        Ok(fm) => fm,
-        Err(e) => {
-            report.push(toml_error(file, front_offset, &e));
-            return None;
-        }
-    };
+    let fm: FrontMatter = schema::read(file, front, front_offset, &FRONT_MATTER, super::SKIPPED, report)?;
     let id = IdSource::from_field(fm.id, front_offset, stem);
     Some(PageFile {
         title: fm.title,
@@ -90,6 +95,14 @@ mod tests {
         assert_eq!(front, "title = \"A\"\n");
         assert_eq!(&text[fo..fo + 5], "title");
         assert_eq!(&text[bo..], "Body\n");
+    }
+
+    #[test]
+    fn the_key_list_names_every_field_of_the_front_matter() {
+        assert_eq!(
+            FRONT_MATTER.all_names(),
+            crate::source::schema::introspect::fields::<FrontMatter>()
+        );
     }
 
     #[test]

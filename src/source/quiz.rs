@@ -6,8 +6,9 @@ use toml::Spanned;
 use crate::diag::{Diagnostic, Report};
 use crate::model::{Choice, Feedback, FeedbackMode, Pair, Question, QuestionKind, Quiz, QuizKind, Reveal, Step};
 
+use super::IdSource;
 use super::naming::id_problem;
-use super::{IdSource, toml_error};
+use super::schema::{self, Key, Table, Ty, Variant};
 
 const TYPES: &str = "single-choice, multiple-choice, true-false, fill-in, numeric, matching, sequencing";
 
@@ -126,6 +127,173 @@ struct RawFeedback {
     incorrect: Option<String>,
 }
 
+/// The keys of a quiz file, of a question per `type`, and of their parts: one line per key (a test
+/// keeps these lists equal to the structs above). A new question type is one more `Variant`.
+const QUIZ: Table = Table {
+    what: "the quiz",
+    keys: &[
+        Key::required("title", Ty::Text, "title = \"…\""),
+        Key::required("kind", Ty::Text, "kind = \"knowledge-check\""),
+        Key::optional("id", Ty::Text, "id = \"my-quiz\""),
+        Key::optional("intro", Ty::Text, "intro = \"…\""),
+        Key::optional("shuffle", Ty::Bool, "shuffle = false"),
+        Key::optional("seed", Ty::Integer, "seed = 6"),
+        Key::optional("pass_score", Ty::Integer, "pass_score = 80"),
+        Key::optional("reveal", Ty::Text, "reveal = \"after-pass\""),
+        Key::optional("feedback", Ty::Text, "feedback = \"per-quiz\""),
+        Key::optional(
+            "questions",
+            Ty::Tables(&QUESTION),
+            "a [[questions]] line with the question's keys below it",
+        ),
+    ],
+    variants: &[],
+};
+
+const QUESTION: Table = Table {
+    what: "a question",
+    keys: &[
+        Key::required("id", Ty::Text, "id = \"q1\""),
+        Key::required("type", Ty::Text, "type = \"single-choice\""),
+        Key::required("prompt", Ty::Text, "prompt = \"…\""),
+        Key::optional("weight", Ty::Integer, "weight = 1"),
+        Key::optional(
+            "feedback",
+            Ty::Table(&QUESTION_FEEDBACK),
+            "feedback = { correct = \"…\", incorrect = \"…\" }",
+        ),
+    ],
+    variants: &[
+        Variant {
+            name: "single-choice",
+            what: "a single-choice question",
+            keys: &[CHOICES],
+            answer_hint: "a single-choice question marks its one right choice in `choices`: \
+                          choices = [{ id = \"a\", text = \"…\", correct = true }, { id = \"b\", text = \"…\" }]",
+        },
+        Variant {
+            name: "multiple-choice",
+            what: "a multiple-choice question",
+            keys: &[CHOICES],
+            answer_hint: "a multiple-choice question marks each right choice in `choices` with correct = true",
+        },
+        Variant {
+            name: "true-false",
+            what: "a true-false question",
+            keys: &[Key::optional("answer", Ty::Bool, "answer = true")],
+            answer_hint: "a true-false question takes answer = true or answer = false",
+        },
+        Variant {
+            name: "fill-in",
+            what: "a fill-in question",
+            keys: &[
+                Key::optional("answers", Ty::Texts, "answers = [\"…\"]"),
+                Key::optional("case_sensitive", Ty::Bool, "case_sensitive = false"),
+                Key::optional("ignore_accents", Ty::Bool, "ignore_accents = false"),
+                Key::optional(
+                    "near_misses",
+                    Ty::Tables(&NEAR_MISS),
+                    "near_misses = [{ answer = \"…\", feedback = \"…\" }]",
+                ),
+                MAX_LENGTH,
+            ],
+            answer_hint: "a fill-in question lists what it accepts: answers = [\"…\"]",
+        },
+        Variant {
+            name: "numeric",
+            what: "a numeric question",
+            keys: &[
+                Key::optional("answer", Ty::Number, "answer = 40"),
+                Key::optional("tolerance", Ty::Number, "tolerance = 0.5"),
+                Key::optional("min", Ty::Number, "min = 38"),
+                Key::optional("max", Ty::Number, "max = 42"),
+                Key::optional("units", Ty::Texts, "units = [\"km\"]"),
+                MAX_LENGTH,
+            ],
+            answer_hint: "a numeric question takes answer = 40 (with an optional tolerance = 0.5), \
+                          or min = … and/or max = …",
+        },
+        Variant {
+            name: "matching",
+            what: "a matching question",
+            keys: &[Key::optional(
+                "pairs",
+                Ty::Tables(&PAIR),
+                "pairs = [{ id = \"a\", source = \"…\", target = \"…\" }, …]",
+            )],
+            answer_hint: "a matching question lists pairs = [{ id = \"a\", source = \"…\", target = \"…\" }, …]",
+        },
+        Variant {
+            name: "sequencing",
+            what: "a sequencing question",
+            keys: &[Key::optional(
+                "steps",
+                Ty::Tables(&STEP),
+                "steps = [{ id = \"first\", text = \"…\" }, …]",
+            )],
+            answer_hint: "a sequencing question lists steps = [{ id = \"first\", text = \"…\" }, …] in the right order",
+        },
+    ],
+};
+
+const CHOICES: Key = Key::optional(
+    "choices",
+    Ty::Tables(&CHOICE),
+    "choices = [{ id = \"a\", text = \"…\", correct = true }, …]",
+);
+
+const MAX_LENGTH: Key = Key::optional("max_length", Ty::Integer, "max_length = 50");
+
+/// A wrong fill-in answer with its own feedback.
+const NEAR_MISS: Table = Table {
+    what: "a near miss",
+    keys: &[
+        Key::optional("answer", Ty::Text, "answer = \"…\""),
+        Key::optional("answers", Ty::Texts, "answers = [\"…\", …]"),
+        Key::required("feedback", Ty::Text, "feedback = \"…\""),
+    ],
+    variants: &[],
+};
+
+const CHOICE: Table = Table {
+    what: "a choice",
+    keys: &[
+        Key::required("id", Ty::Text, "id = \"a\""),
+        Key::required("text", Ty::Text, "text = \"…\""),
+        Key::optional("correct", Ty::Bool, "correct = true"),
+        Key::optional("feedback", Ty::Text, "feedback = \"…\""),
+    ],
+    variants: &[],
+};
+
+const PAIR: Table = Table {
+    what: "a pair",
+    keys: &[
+        Key::required("id", Ty::Text, "id = \"a\""),
+        Key::required("source", Ty::Text, "source = \"…\""),
+        Key::required("target", Ty::Text, "target = \"…\""),
+    ],
+    variants: &[],
+};
+
+const STEP: Table = Table {
+    what: "a step",
+    keys: &[
+        Key::required("id", Ty::Text, "id = \"first\""),
+        Key::required("text", Ty::Text, "text = \"…\""),
+    ],
+    variants: &[],
+};
+
+const QUESTION_FEEDBACK: Table = Table {
+    what: "a question's `feedback`",
+    keys: &[
+        Key::optional("correct", Ty::Text, "correct = \"…\""),
+        Key::optional("incorrect", Ty::Text, "incorrect = \"…\""),
+    ],
+    variants: &[],
+};
+
 /// A quiz as read from disk, with its title and id.
 pub struct QuizFile {
     pub title: String,
@@ -141,13 +309,7 @@ pub(super) struct QuizReader<'a> {
 }
 
 pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<QuizFile> {
-    let raw: RawQuiz = match toml::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            report.push(toml_error(file, 0, &e));
-            return None;
-        }
-    };
+    let raw: RawQuiz = schema::read(file, text, 0, &QUIZ, super::SKIPPED, report)?;
     let mut reader = QuizReader { file, report, ok: true };
     let kind = match raw.kind.get_ref().as_str() {
         "knowledge-check" => QuizKind::KnowledgeCheck,
@@ -454,3 +616,61 @@ impl QuizReader<'_> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod key_lists {
+    use super::*;
+    use crate::source::schema::introspect::fields;
+
+    #[test]
+    fn the_key_lists_name_every_field_of_the_structs() {
+        assert_eq!(QUIZ.all_names(), fields::<RawQuiz>());
+        assert_eq!(QUESTION.all_names(), fields::<RawQuestion>());
+        assert_eq!(CHOICE.all_names(), fields::<RawChoice>());
+        assert_eq!(PAIR.all_names(), fields::<RawPair>());
+        assert_eq!(STEP.all_names(), fields::<RawStep>());
+        assert_eq!(QUESTION_FEEDBACK.all_names(), fields::<RawFeedback>());
+        assert_eq!(NEAR_MISS.all_names(), fields::<RawNearMiss>());
+    }
+
+    #[test]
+    fn the_answer_matching_keys_are_checked_too() {
+        let text = "title = \"T\"\nkind = \"knowledge-check\"\nreveal = 1\n\n\
+                    [[questions]]\nid = \"a\"\ntype = \"numeric\"\nprompt = \"P\"\nanswer = 4.5\ntolerence = 0.5\n\n\
+                    [[questions]]\nid = \"b\"\ntype = \"fill-in\"\nprompt = \"P\"\nanswers = [\"x\"]\n\
+                    near_misses = [{ answer = \"y\", feedbak = \"No.\" }]\n";
+        let mut report = Report::default();
+        assert!(parse("q.quiz.toml", text, "q", &mut report).is_none());
+        let found: Vec<(&str, &str, Option<&str>)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.as_str(), d.help.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "E0116",
+                    "`reveal` in the quiz must be text in quotes",
+                    Some("put it in quotes: \"1\"")
+                ),
+                (
+                    "E0115",
+                    "unknown key `tolerence` in a numeric question",
+                    Some("did you mean `tolerance`? a numeric question takes tolerance = 0.5")
+                ),
+                (
+                    "E0115",
+                    "unknown key `feedbak` in a near miss",
+                    Some("did you mean `feedback`?")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_question_type_has_a_variant() {
+        let names: Vec<&str> = QUESTION.variants.iter().map(|v| v.name).collect();
+        assert_eq!(names.join(", "), TYPES);
+    }
+}

@@ -116,15 +116,15 @@ fn answer_must_suit_the_question_type() {
     let cases = [
         (
             "type = \"true-false\"\nanswer = 40",
-            "error[E0403]: a true-false answer is `true` or `false`",
+            "help: answer = 40 is for a numeric question: use type = \"numeric\"",
         ),
         (
             "type = \"numeric\"\nanswer = true",
-            "error[E0403]: a numeric answer is a number, e.g. `answer = 40`",
+            "help: answer = true is for a true-false question: use type = \"true-false\"",
         ),
         (
             "type = \"numeric\"\nanswer = \"40\"",
-            "expected `true`, `false` (true-false) or a number (numeric)",
+            "help: write it without quotes: answer = 40",
         ),
         (
             "type = \"numeric\"\nanswer = 40\nmin = 39",
@@ -137,7 +137,7 @@ fn answer_must_suit_the_question_type() {
         ("type = \"numeric\"", "error[E0403]: this question needs `answer`"),
         (
             "type = \"single-choice\"\nchoices = [{ id = \"a\", text = \"A\", correct = true }, { id = \"b\", text = \"B\" }]\n\n[[questions.near_misses]]\nanswer = \"c\"\nfeedback = \"No.\"",
-            "error[E0403]: `near_misses` are for fill-in questions",
+            "error[E0115]: a single-choice question has no `near_misses`",
         ),
     ];
     for (fields, expected) in cases {

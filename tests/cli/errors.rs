@@ -24,6 +24,15 @@ fn check_fixture(name: &str, codes: &[&str]) {
         );
     }
     let json = run(&dir, &["check", ".", "--format", "json"]);
+    let json_path = dir.join("expected.json");
+    if json_path.is_file() {
+        // this fixture pins the JSON form too
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            fs::write(&json_path, &json.stdout).expect("write expected.json");
+        }
+        let expected = fs::read_to_string(&json_path).expect("expected.json");
+        assert_eq!(text(&json.stdout), expected, "JSON diagnostics for {name} changed");
+    }
     let found: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON output");
     let json_codes: Vec<&str> = found
         .as_array()
@@ -76,6 +85,75 @@ fn duplicate_id() {
 #[test]
 fn every_error_is_reported_at_once() {
     check_fixture("several-errors", &["E0301", "E0302", "E0303", "E0307"]);
+}
+
+#[test]
+fn every_key_and_type_mistake_of_every_toml_file_is_reported_at_once() {
+    // five mistakes in two files: a typo and a quoted number in course.toml; a typo, another
+    // type's key and a near miss in the quiz
+    check_fixture("toml-mistakes", &["E0115", "E0115", "E0115", "E0116", "E0115"]);
+}
+
+#[test]
+fn unknown_keys_get_the_closest_key_and_the_question_types_own_form() {
+    let dir = repo().join("tests/fixtures/errors/toml-mistakes");
+    let stderr = text(&run(&dir, &["check", "."]).stderr);
+    for expected in [
+        "help: did you mean `prompt`?",
+        "help: did you mean `reporting`?",
+        "help: did you mean `answers`? a fill-in question takes answers = [\"112\"]",
+        "error[E0115]: a single-choice question has no `answer`",
+        "help: write it without quotes: mastery_score = 80",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected:?} in\n{stderr}");
+    }
+    assert!(
+        !stderr.contains("missing key `prompt`"),
+        "a typo is not also a missing key"
+    );
+    assert!(!stderr.contains("invalid type"), "no raw serde messages:\n{stderr}");
+}
+
+#[test]
+fn a_file_that_cannot_be_read_causes_no_follow_on_errors_and_says_so_once() {
+    // the assessment and a linked page fail to read: no "needs an assessment", no broken link
+    check_fixture("no-follow-on", &["E0116", "E0115"]);
+    let dir = repo().join("tests/fixtures/errors/no-follow-on");
+    let stderr = text(&run(&dir, &["check", "."]).stderr);
+    assert_eq!(
+        stderr
+            .matches("note: the other checks of this file were skipped")
+            .count(),
+        2,
+        "one note per file:\n{stderr}"
+    );
+}
+
+#[test]
+fn a_link_into_another_sco_is_an_error_in_the_per_section_layout() {
+    // two cross-section links are errors; the same-section link with an anchor is fine
+    check_fixture("cross-section-link", &["E0317", "E0317"]);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = repo().join("tests/fixtures/errors/cross-section-link");
+    let o = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(&dir)
+        .arg(tmp.path().join("c"))
+        .output()
+        .expect("cp");
+    assert!(o.status.success());
+    let toml = tmp.path().join("c/course.toml");
+    let single = fs::read_to_string(&toml)
+        .expect("course.toml")
+        .replace("per-section", "single");
+    fs::write(&toml, single).expect("write");
+    let o = run(&tmp.path().join("c"), &["check", "."]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "in one SCO the links are fine: {}",
+        text(&o.stderr)
+    );
 }
 
 #[test]

@@ -116,5 +116,29 @@ pub fn per_section_module6(dir: &Path) -> PathBuf {
     let layout = toml.replace("sco_layout = \"single\"", "sco_layout = \"per-section\"");
     assert_ne!(layout, toml, "Module 6 names its sco_layout");
     std::fs::write(course.join("course.toml"), layout).expect("write course.toml");
+    for entry in walkdir::WalkDir::new(&course) {
+        let path = entry.expect("walk").into_path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let page = std::fs::read_to_string(&path).expect("page");
+            std::fs::write(&path, unlink_other_sections(&page)).expect("write page");
+        }
+    }
     course
+}
+
+/// `page` with its links to other section folders (`[text](../NN-…)`) turned into their text:
+/// one SCO cannot link into another, so a per-section course names such pages instead.
+fn unlink_other_sections(page: &str) -> String {
+    let mut out = String::new();
+    let mut rest = page;
+    while let Some(at) = rest.find("](../") {
+        let (Some(open), Some(close)) = (rest[..at].rfind('['), rest[at..].find(')')) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..at]);
+        rest = &rest[at + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
