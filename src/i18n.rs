@@ -127,6 +127,16 @@ mod tests {
         }
     }
 
+    /// A key written twice parses silently (the last one wins), so count the written keys.
+    #[test]
+    fn no_language_file_writes_a_key_twice() {
+        for (lang, json) in BUILT_IN.iter().chain([&("en", EN)]) {
+            let own: BTreeMap<String, String> = serde_json::from_str(json).expect("language file parses");
+            let written = json.lines().filter(|l| l.trim_start().starts_with('"')).count();
+            assert_eq!(written, own.len(), "{lang}.json writes a key twice");
+        }
+    }
+
     #[test]
     fn languages_resolve_by_primary_subtag_and_overrides_win() {
         let (s, known) = Strings::for_language("fr-BE");
