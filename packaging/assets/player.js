@@ -162,6 +162,31 @@ function init() {
   let cur = -1, pending = [], viewed = [], submitted = [], lms = false, wasDone = null, hideResume = null;
   let atEnd = false, completionShown = false; // the end view is showing; a results screen told of the completion
 
+  /* Lazy pages (packaging/CONTRACT.md, "Page fragments"): a section with data-fragment gets its content from a
+     script, pages/<id>.js, which calls window.CoursepackPage(id, html); each is requested once, when shown or as the
+     next page. Content scripts enhance an inserted page on the `coursepack:page` event (detail: page, section). */
+  const requested = pages.map(() => false);
+  let focusOnLoad = -1;
+  function loadPage(i) {
+    const sec = secs[i];
+    if (!sec || !sec.hasAttribute('data-fragment') || requested[i]) return;
+    requested[i] = true;
+    const script = document.createElement('script');
+    script.src = sec.getAttribute('data-fragment');
+    script.onload = () => script.remove();
+    script.onerror = () => { requested[i] = false; script.remove(); };
+    document.head.appendChild(script);
+  }
+  window.CoursepackPage = (id, html) => {
+    const i = pages.findIndex((p) => p.id === id), sec = secs[i];
+    if (!sec || !sec.hasAttribute('data-fragment')) return;
+    sec.innerHTML = html;
+    sec.removeAttribute('data-fragment');
+    document.dispatchEvent(new CustomEvent('coursepack:page', { detail: { page: id, section: sec } }));
+    if (i === cur && focusOnLoad === i && !atEnd) focusEl($('h1', sec) || sec);
+    if (focusOnLoad === i) focusOnLoad = -1;
+  };
+
   const live = document.body.appendChild(el('div', 'cp-sr'));
   live.setAttribute('aria-live', 'polite');
   const notices = main.insertBefore(el('div', 'cp-notices'), main.firstChild);
@@ -540,6 +565,8 @@ function init() {
     atEnd = false;
     endSec.hidden = true;
     showOnly(i);
+    loadPage(i);
+    loadPage(i + 1);
     visited[i] = true;
     const page = pages[i];
     viewed.push(page.id);
@@ -561,6 +588,7 @@ function init() {
       if (hideResume) hideResume(); // the welcome-back notice only stays until the learner moves on
       window.scrollTo(0, 0);
       focusEl($('h1', secs[i]) || secs[i]);
+      focusOnLoad = secs[i].hasAttribute('data-fragment') ? i : -1;
     }
     save();
     return true;
