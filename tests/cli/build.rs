@@ -274,13 +274,14 @@ fn later_pages_are_fragments_listed_in_the_manifest_and_validate_accepts_them() 
         .iter()
         .filter(|(n, _)| n.starts_with("pages/") && n.ends_with(".js"))
         .collect();
-    assert!(fragments.len() >= 10, "one fragment per later page: {}", fragments.len());
+    assert!(
+        fragments.len() >= 10,
+        "one fragment per later page: {}",
+        fragments.len()
+    );
     let manifest = manifest_of(&zip);
     let listed = attribute_values(&manifest, "file", "href");
-    let (_, launch) = entries
-        .iter()
-        .find(|(n, _)| n == "index.html")
-        .expect("index.html");
+    let (_, launch) = entries.iter().find(|(n, _)| n == "index.html").expect("index.html");
     let launch = text(launch);
     for (name, bytes) in &fragments {
         assert!(listed.contains(name), "{name} is a <file> of the SCO");
