@@ -33,8 +33,8 @@ pub struct RenderedSco<'a> {
     pub title: String,
     pub launch_file: String,
     pub html: String,
-    /// The page fragments this SCO loads when a page is shown: (package path, script text).
-    pub fragments: Vec<(String, String)>,
+    /// The page fragments this SCO loads when a page is shown.
+    pub fragments: Vec<Fragment>,
     pub media: BTreeSet<String>,
     pub pages: Vec<&'a Page>,
     pub has_assessment: bool,
@@ -154,6 +154,9 @@ struct PageView<'a> {
     fragment: Option<String>,
 }
 
+/// A page fragment: (package path, script text).
+pub type Fragment = (String, String);
+
 /// The package path of page `id`'s fragment.
 pub fn fragment_path(id: &str) -> String {
     format!("pages/{id}.js")
@@ -238,8 +241,8 @@ impl ScoRenderer<'_> {
         &self,
         pages: &[(&Section, &Page)],
         media: &mut BTreeSet<String>,
-    ) -> Result<Vec<(String, String)>, RenderError> {
-        let done: Vec<Result<((String, String), BTreeSet<String>), RenderError>> = pages
+    ) -> Result<Vec<Fragment>, RenderError> {
+        let done: Vec<Result<(Fragment, BTreeSet<String>), RenderError>> = pages
             .par_iter()
             .enumerate()
             .filter(|(i, (_, p))| is_lazy(*i, p))
