@@ -22,9 +22,14 @@
 #   wrap_rendered  coursepack wrap of that folder
 #   ssp_rendered   simple-scorm-packager (npm) on a copy of that folder (only --slow-reps times)
 #   7z_test        7z t of the large zip; validate: coursepack validate of it, if that command exists
-#   sha256_zip     openssl dgst -sha256 of the large zip, if openssl is installed: a reference, not
-#                  a competitor. Every build and wrap computes the SHA-256 of each package it writes,
-#                  in one stream that cannot be split across cores; this is that stream's floor here.
+#   sha256_zip     openssl dgst -sha256 of the large zip, if openssl is installed. Every build and wrap
+#                  computes the SHA-256 of each package it writes, in one stream that cannot be split
+#                  across cores; this is that stream's floor here.
+#   sha256_build_<t>, sha256_wrap  the same of each large build's own output and of wrap's own
+#                  output: the floor that `build` and `wrap` are held to (each within 1.25×)
+# Then the launch-page figures of issue 11 (scripts/bench-launch.mjs, headless Chromium at
+# /usr/bin/chromium via playwright-core, `npm ci` done): DOMContentLoaded of the xAPI launch page
+# from file://, JS heap after start and Next → next page shown, for Module 6 and each preset.
 # and reports medians, min–max, peak RSS (GNU time) and the ratios the issue asks for, as a table
 # on stdout and as JSON in target/bench/results.json (+ results.md). Last it runs
 # scripts/bench-hostile.sh (hostile inputs for `validate`: at most 2 s and 100 MB each; fails the run if not).
@@ -171,6 +176,15 @@ if [ -n "$ssp" ] && [ ! -d "$root/rendered-ssp-$last" ]; then
   cp -r "$rendered" "$root/rendered-ssp-$last"
 fi
 large_zip=$(ls "$root"/render-out-$last/*-scorm12.zip)
+# Each large build's and wrap's own output, for the SHA-256 floor they are held to.
+own="$root/own-out-$last"
+if [ ! -f "$own/.complete" ]; then
+  echo "== building $last and wrapping it once, for the SHA-256 of their own output" >&2
+  rm -rf "$own" && mkdir -p "$own/wrap"
+  "$bin" build "$root/courses/$last" --out "$own" --quiet --target "$targets"
+  "$bin" wrap "$rendered" --launch "$launch" --title Large --out "$own/wrap" --quiet
+  touch "$own/.complete"
+fi
 cat > "$root/ssp.cjs" <<EOF
 require(process.argv[2])({
   version: '1.2', organization: 'Bench', title: 'Large', language: 'en', identifier: 'bench',
@@ -205,7 +219,10 @@ done
 cases+=("cp_rendered" "wrap_rendered" "7z_test")
 [ -n "$ssp" ] && cases+=("ssp_rendered")
 [ "$has_validate" = 1 ] && cases+=("validate")
-command -v openssl >/dev/null && cases+=("sha256_zip")
+if command -v openssl >/dev/null; then
+  cases+=("sha256_zip" "sha256_wrap")
+  for t in ${targets//,/ }; do cases+=("sha256_build_$t"); done
+fi
 
 run_case() {
   local c=$1 rep=$2 p
@@ -218,6 +235,8 @@ run_case() {
       run "$c" "$rep" node "$root/ssp.cjs" "$ssp" "$root/rendered-ssp-$last" "$launch" "$scratch" ;;
     7z_test) run "$c" "$rep" 7z t "$large_zip" ;;
     sha256_zip) run "$c" "$rep" openssl dgst -sha256 "$large_zip" ;;
+    sha256_wrap) run "$c" "$rep" openssl dgst -sha256 "$own"/wrap/*.zip ;;
+    sha256_build_*) run "$c" "$rep" sh -c 'openssl dgst -sha256 "$1"/*-"$2".zip' sh "$own" "${c#sha256_build_}" ;;
     validate) run "$c" "$rep" "$bin" validate "$large_zip" ;;
     cp_*) p=${c#cp_}; run "$c" "$rep" cp -r "$root/courses/$p" "$scratch/copy" ;;
     zip_*) p=${c#zip_}; run "$c" "$rep" sh -c 'cd "$1" && zip -r -6 -q -n "$2" "$3" .' sh "$root/courses/$p" "$media_ext" "$scratch/course.zip" ;;
@@ -242,6 +261,24 @@ done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 rm -rf "$scratch"
 
+# Launch-page figures (issue 11, item 5): the xAPI package (one launch page) of Module 6 and of each preset.
+launch_json="$root/launch.json"
+echo '{}' > "$launch_json"
+if command -v node >/dev/null && [ -x /usr/bin/chromium ] && [ -d node_modules/playwright-core ]; then
+  echo "== launch pages in headless Chromium" >&2
+  args=()
+  for c in module-6 $presets; do
+    src="$root/courses/$c"; [ "$c" = module-6 ] && src=course-src/module-6
+    rm -rf "$root/launch/$c" && mkdir -p "$root/launch/$c/pkg"
+    "$bin" build "$src" --out "$root/launch/$c" --quiet --target xapi
+    (cd "$root/launch/$c/pkg" && unzip -q ../*-xapi.zip)
+    args+=("$c=$root/launch/$c/pkg")
+  done
+  node scripts/bench-launch.mjs "$reps" "${args[@]}" > "$launch_json"
+else
+  echo "node, /usr/bin/chromium or node_modules/playwright-core missing: launch pages not measured" >&2
+fi
+
 cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)
 mem=$(free -g | awk '/^Mem:/ {print $2 " GiB"}')
 fs=$(df -T "$root" | awk 'NR==2 {print $2}')
@@ -249,9 +286,10 @@ sizes=""
 for p in $presets; do sizes="$sizes $p=$(du -sb "$root/courses/$p" | cut -f1)"; done
 sizes="$sizes rendered=$(du -sb "$rendered" | cut -f1)"
 
-python3 - "$root" "$reps" "$slow_reps" "$cpu" "$(nproc)" "$mem" "$fs" "$load_before" "$load_after" "$targets" "$has_validate" "$mdbook" "$sizes" <<'PY'
+python3 - "$root" "$reps" "$slow_reps" "$cpu" "$(nproc)" "$mem" "$fs" "$load_before" "$load_after" "$targets" "$has_validate" "$mdbook" "$sizes" "$launch_json" <<'PY'
 import json, statistics, sys, datetime
-root, reps, slow, cpu, cores, mem, fs, lb, la, targets, has_validate, mdbook, sizes = sys.argv[1:]
+root, reps, slow, cpu, cores, mem, fs, lb, la, targets, has_validate, mdbook, sizes, launch_json = sys.argv[1:]
+launch = json.load(open(launch_json))
 samples = {}
 for line in open(f"{root}/runs/samples.txt"):
     name, rep, secs, rss = line.split()
@@ -272,7 +310,10 @@ ratios = {}
 last = "large" if "cp_large" in cases else sorted(k[3:] for k in cases if k.startswith("cp_") and k != "cp_rendered")[-1]
 for t in targets.split(","):
     ratios[f"build_{t}_vs_cp"] = ratio(f"build_{t}_{last}", f"cp_{last}", f"{t} build of {last} vs cp -r of the course", 0.8, "<=")
-    ratios[f"zip_vs_build_{t}"] = ratio(f"zip_{last}", f"build_{t}_{last}", f"Info-ZIP vs {t} build ({last}): how many times faster coursepack is", 4, ">=")
+    # issue 5's 4× goal is out of reach of any writer that hashes its output: a reference now, and
+    # the build is held to the SHA-256 of its own output instead (issue 11)
+    ratios[f"zip_vs_build_{t}"] = ratio(f"zip_{last}", f"build_{t}_{last}", f"reference: Info-ZIP vs {t} build ({last}): how many times faster coursepack is")
+    ratios[f"build_{t}_vs_sha256_own"] = ratio(f"build_{t}_{last}", f"sha256_build_{t}", f"{t} build of {last} vs openssl dgst -sha256 of its own output", 1.25, "<=")
     ratios[f"mdbook_vs_build_{t}"] = ratio(f"mdbook_{last}", f"build_{t}_{last}", f"mdbook build vs {t} build: how many times faster coursepack is", 10, ">=")
 if f"build_all_{last}" in cases:
     n = len(targets.split(","))
@@ -282,12 +323,26 @@ if f"build_all_{last}" in cases:
 peaks = [v["peak_rss_mb"] for k, v in cases.items() if k.startswith("build_") and k.endswith(f"_{last}")]
 if peaks:
     ratios["build_peak_rss_mb"] = {"ratio": max(peaks), "of": f"largest peak RSS of the build_*_{last} cases, MB", "what": f"peak RSS of any {last} build (MB)", "target": "< 100", "met": max(peaks) < 100}
-ratios["wrap_vs_cp"] = ratio("wrap_rendered", "cp_rendered", "wrap vs cp -r of the rendered folder", 0.7, "<=")
+ratios["wrap_vs_cp"] = ratio("wrap_rendered", "cp_rendered", "reference: wrap vs cp -r of the rendered folder")
+ratios["wrap_vs_sha256_own"] = ratio("wrap_rendered", "sha256_wrap", "wrap vs openssl dgst -sha256 of its own output", 1.25, "<=")
 ratios["ssp_vs_wrap"] = ratio("ssp_rendered", "wrap_rendered", "simple-scorm-packager vs wrap: how many times faster wrap is", 40, ">=")
 ratios["validate_vs_7z"] = ratio("validate", "7z_test", "coursepack validate vs 7z t", 1.5, "<=")
 # References without a target: how much of the time one SHA-256 stream takes on its own.
 ratios["sha256_vs_cp_rendered"] = ratio("sha256_zip", "cp_rendered", "reference: SHA-256 of the large zip alone vs cp -r of the rendered folder")
 ratios["sha256_vs_build"] = ratio("sha256_zip", f"build_scorm12_{last}", f"reference: SHA-256 of the large zip alone vs the scorm12 build ({last})")
+# Launch pages (issue 11, item 5), against Module 6 in the same run
+base = launch.get("module-6")
+if base and last in launch:
+    big = launch[last]
+    def lr(key, value, what, target, met):
+        ratios[key] = {"ratio": value, "of": "scripts/bench-launch.mjs", "what": what, "target": target, "met": met}
+    lr("launch_dcl_ms", big["dcl_ms"], f"DOMContentLoaded of the {last} launch page (ms)", "<= 300", big["dcl_ms"] <= 300)
+    r = round(big["dcl_ms"] / base["dcl_ms"], 3)
+    lr("launch_dcl_vs_module6", r, f"DOMContentLoaded, {last} vs Module 6", "<= 1.5", r <= 1.5)
+    r = round(big["heap_mb"] / base["heap_mb"], 3)
+    lr("launch_heap_vs_module6", r, f"JS heap after start, {last} vs Module 6 (flat)", "<= 1.5", r <= 1.5)
+    worst = max(v["next_ms"] for v in launch.values())
+    lr("launch_next_ms", worst, "Next → next page shown, worst course (ms)", "<= 50", worst <= 50)
 ratios = {k: v for k, v in ratios.items() if v}
 rss = {p: cases.get(f"build_scorm12_{p}", {}).get("peak_rss_mb") for p in ("medium", "large")}
 doc = {
@@ -297,7 +352,7 @@ doc = {
     "sizes_bytes": dict(s.split("=") for s in sizes.split()),
     "notes": ([] if has_validate == "1" else ["no `validate` subcommand in this build: only 7z t measured"]) +
              ([] if mdbook else ["mdbook not installed: not measured"]),
-    "cases": cases, "ratios": ratios, "build_peak_rss_mb": rss,
+    "cases": cases, "ratios": ratios, "build_peak_rss_mb": rss, "launch": launch,
 }
 json.dump(doc, open(f"{root}/results.json", "w"), indent=2)
 lines = [f"Machine: {cpu}, {cores} cores, {mem}, {fs}; load average {lb} before, {la} after; {reps} interleaved repetitions.",
@@ -305,6 +360,12 @@ lines = [f"Machine: {cpu}, {cores} cores, {mem}, {fs}; load average {lb} before,
 for name in sorted(cases):
     c = cases[name]
     lines.append(f"| {name} | {c['median_s']:.2f} | {c['min_s']:.2f}–{c['max_s']:.2f} | {c['peak_rss_mb']} | {c['runs']} |")
+if launch:
+    lines += ["", "| launch page (xAPI) | pages | launch KB | fragments | DOMContentLoaded ms | ×Module 6 | JS heap MB | Next ms |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, v in launch.items():
+        x = round(v["dcl_ms"] / launch["module-6"]["dcl_ms"], 2) if "module-6" in launch else ""
+        lines.append(f"| {name} | {v['pages']} | {v['launch_bytes'] / 1000:.0f} | {v['fragments']} | {v['dcl_ms']} | {x} | {v['heap_mb']} | {v['next_ms']} |")
 lines += ["", "| ratio | value | target | met |", "|---|---:|---|---|"]
 for k, r in ratios.items():
     lines.append(f"| {r['what']} | {r['ratio']} | {r.get('target', '')} | {r.get('met', '')} |")

@@ -17,9 +17,7 @@ const el = (tag, cls, text) => {
 /* A table or code block wider than the column scrolls in its own box; while it does, it is a tab stop so keyboard
    users can scroll it too (checked again when a page is shown and when the window is resized). */
 function scrollBoxes() {
-  const boxes = Array.from(document.querySelectorAll('.cp-page table, .cp-page pre'));
-  if (!boxes.length) return;
-  const update = () => boxes.forEach((box) => {
+  const update = () => Array.from(document.querySelectorAll('.cp-page table, .cp-page pre')).forEach((box) => {
     const scrolls = box.scrollWidth > box.clientWidth + 1;
     if (scrolls && !box.hasAttribute('tabindex')) {
       box.tabIndex = 0;
@@ -33,12 +31,33 @@ function scrollBoxes() {
   const watch = new MutationObserver(update);
   pages.forEach((p) => watch.observe(p, { attributes: true, attributeFilter: ['hidden'] }));
   window.addEventListener('resize', update);
+  document.addEventListener('coursepack:page', update);
   update();
 }
 
+/* Figures of `root` (the document, or a page inserted later) get the viewer; it is built on the first figure. */
 function figureViewer(S) {
-  const images = Array.from(document.querySelectorAll('figure.cp-figure img'));
-  if (!images.length || typeof HTMLDialogElement !== 'function') return;
+  if (typeof HTMLDialogElement !== 'function') return () => {};
+  let open = null;
+  return (root) => {
+    const images = Array.from(root.querySelectorAll('figure.cp-figure img'));
+    if (!images.length) return;
+    if (!open) open = viewer(S);
+    images.forEach((img) => {
+      const button = el('button', 'cp-figure-open');
+      button.type = 'button';
+      button.setAttribute('aria-haspopup', 'dialog');
+      button.setAttribute('aria-label', S('figure_open') + ': ' + img.alt);
+      img.replaceWith(button);
+      button.appendChild(img);
+      button.appendChild(el('span', 'cp-figure-hint', S('figure_open'))).setAttribute('aria-hidden', 'true');
+      button.addEventListener('click', () => open(img, button));
+    });
+  };
+}
+
+/* The viewer dialog, built once and shared by all figures; returns open(img, opener). */
+function viewer(S) {
   const tool = (cls, text, label, onclick) => {
     const b = el('button', 'cp-viewer-' + cls, text);
     b.type = 'button';
@@ -161,17 +180,7 @@ function figureViewer(S) {
   body.addEventListener('pointercancel', lift);
   window.addEventListener('resize', () => { if (dialog.open) zoomTo(zoom); });
 
-  /* Each figure's image becomes the content of a button that opens the viewer */
-  images.forEach((img) => {
-    const button = el('button', 'cp-figure-open');
-    button.type = 'button';
-    button.setAttribute('aria-haspopup', 'dialog');
-    button.setAttribute('aria-label', S('figure_open') + ': ' + img.alt);
-    img.replaceWith(button);
-    button.appendChild(img);
-    button.appendChild(el('span', 'cp-figure-hint', S('figure_open'))).setAttribute('aria-hidden', 'true');
-    button.addEventListener('click', () => open(img, button));
-  });
+  return open;
 }
 
 function init() {
@@ -179,7 +188,9 @@ function init() {
   try { strings = JSON.parse(document.getElementById('cp-data').textContent).strings || {}; } catch (e) { return; }
   const S = (key, vars) => String(strings[key] == null ? key : strings[key])
     .replace(/\{(\w+)\}/g, (m, k) => (vars && vars[k] != null ? vars[k] : m));
-  figureViewer(S);
+  const figures = figureViewer(S);
+  figures(document);
+  document.addEventListener('coursepack:page', (e) => figures(e.detail.section));
   scrollBoxes();
 }
 

@@ -153,7 +153,23 @@ function init() {
   const review = window.CoursepackReview.create({ S, el, button, lang: data.lang || root.lang });
 
   const pages = data.pages || [], quizzes = data.quizzes || [];
-  const secs = pages.map((p) => document.getElementById('p-' + p.id));
+  // a page missing from the launch page is a fragment, pages/<id>.js: its (empty) section is made here, in page order
+  let prevSec = null;
+  const secs = pages.map((p) => {
+    let sec = document.getElementById('p-' + p.id);
+    if (!sec && prevSec) {
+      sec = document.createElement('section');
+      sec.className = 'cp-page';
+      sec.id = 'p-' + p.id;
+      sec.dataset.page = p.id;
+      sec.setAttribute('data-fragment', 'pages/' + encodeURIComponent(p.id) + '.js');
+      sec.setAttribute('aria-labelledby', 'h-' + p.id);
+      sec.hidden = true;
+      prevSec.after(sec);
+    }
+    if (sec) prevSec = sec;
+    return sec;
+  });
   const visited = pages.map(() => false);
   const adapter = window.CoursepackAdapter;
   const main = $('#cp-main') || document.body;
@@ -162,6 +178,32 @@ function init() {
   const toc = $('#cp-toc'), tocToggle = $('.cp-toc-toggle');
   let cur = -1, pending = [], viewed = [], submitted = [], lms = false, wasDone = null, hideResume = null;
   let atEnd = false, completionShown = false; // the end view is showing; a results screen told of the completion
+
+  /* Lazy pages (packaging/CONTRACT.md, "Page fragments"): a section with data-fragment gets its content from a
+     script, pages/<id>.js, which calls window.CoursepackPage(id, html); each is requested once, when shown or as the
+     next page. Content scripts enhance an inserted page on the `coursepack:page` event (detail: page, section). */
+  const requested = pages.map(() => false);
+  let tocLinks = null; // [link, page index] of the table of contents, collected on the first show
+  let focusOnLoad = -1;
+  function loadPage(i) {
+    const sec = secs[i];
+    if (!sec || !sec.hasAttribute('data-fragment') || requested[i]) return;
+    requested[i] = true;
+    const script = document.createElement('script');
+    script.src = sec.getAttribute('data-fragment');
+    script.onload = () => script.remove();
+    script.onerror = () => { requested[i] = false; script.remove(); };
+    document.head.appendChild(script);
+  }
+  window.CoursepackPage = (id, html) => {
+    const i = indexOfPage(id), sec = secs[i];
+    if (!sec || !sec.hasAttribute('data-fragment')) return;
+    sec.innerHTML = html;
+    sec.removeAttribute('data-fragment');
+    document.dispatchEvent(new CustomEvent('coursepack:page', { detail: { page: id, section: sec } }));
+    if (i === cur && focusOnLoad === i && !atEnd) focusEl($('h1', sec) || sec);
+    if (focusOnLoad === i) focusOnLoad = -1;
+  };
 
   const live = document.body.appendChild(el('div', 'cp-sr'));
   live.setAttribute('aria-live', 'polite');
@@ -543,11 +585,13 @@ function init() {
     atEnd = false;
     endSec.hidden = true;
     showOnly(i);
+    loadPage(i);
+    loadPage(i + 1);
     visited[i] = true;
     const page = pages[i];
     viewed.push(page.id);
-    $$('a[data-page]', toc || document).forEach((a) => {
-      const k = pages.findIndex((p) => p.id === a.dataset.page);
+    if (!tocLinks) tocLinks = $$('a[data-page]', toc || document).map((a) => [a, indexOfPage(a.dataset.page)]);
+    tocLinks.forEach(([a, k]) => {
       if (k === i) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
       a.classList.toggle('is-visited', k >= 0 && visited[k]);
@@ -564,11 +608,13 @@ function init() {
       if (hideResume) hideResume(); // the welcome-back notice only stays until the learner moves on
       window.scrollTo(0, 0);
       focusEl($('h1', secs[i]) || secs[i]);
+      focusOnLoad = secs[i].hasAttribute('data-fragment') ? i : -1;
     }
     save();
     return true;
   }
-  const indexOfPage = (id) => pages.findIndex((p) => p.id === id);
+  const pageIndex = new Map(pages.map((p, k) => [p.id, k]));
+  const indexOfPage = (id) => (pageIndex.has(id) ? pageIndex.get(id) : -1);
   const goTo = (id) => show(indexOfPage(id), true);
 
   if (prevBtn) prevBtn.addEventListener('click', () => show(atEnd ? cur : cur - 1, true));

@@ -61,6 +61,9 @@ impl PackagePlan {
         let mut media = BTreeMap::new();
         for sco in scos {
             plan.add_bytes(sco.launch_file.clone(), std::mem::take(&mut sco.html).into_bytes());
+            for (path, script) in std::mem::take(&mut sco.fragments) {
+                plan.add_bytes(path, script.into_bytes());
+            }
             for m in &sco.media {
                 media.insert(m.clone(), course.root.join(m));
             }

@@ -197,6 +197,9 @@ fn sco_resource(w: &mut Writer<Vec<u8>>, sco: &RenderedSco) -> io::Result<()> {
         ])
         .write_inner_content(|w| {
             file(w, &sco.launch_file)?;
+            for (path, _) in &sco.fragments {
+                file(w, path)?;
+            }
             for m in &sco.media {
                 file(w, m)?;
             }

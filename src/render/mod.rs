@@ -1,5 +1,5 @@
-//! Model → self-contained HTML: one launch file per SCO with every page, the quiz forms and `#cp-data`.
-//! Templates are minijinja with strict undefined and typed contexts; Markdown goes through `markdown`.
+//! Model → HTML: one launch file per SCO (shell, navigation, first page, quiz forms, `#cp-data`) and one
+//! script fragment per later Markdown page (`pages/<id>.js`), loaded when shown. minijinja, strict undefined.
 
 pub mod data;
 mod quiz;
@@ -34,6 +34,8 @@ pub struct RenderedSco<'a> {
     pub title: String,
     pub launch_file: String,
     pub html: String,
+    /// The page fragments this SCO loads when a page is shown.
+    pub fragments: Vec<Fragment>,
     pub media: BTreeSet<String>,
     pub pages: Vec<&'a Page>,
     pub has_assessment: bool,
@@ -155,6 +157,38 @@ struct PageView<'a> {
     section_title: &'a str,
     html: String,
     quiz: Option<quiz::QuizView>,
+    /// The page's content is in this fragment file, not in the launch page.
+    fragment: Option<String>,
+}
+
+/// A page fragment: (package path, script text).
+pub type Fragment = (String, String);
+
+/// The package path of page `id`'s fragment.
+pub fn fragment_path(id: &str) -> String {
+    format!("pages/{id}.js")
+}
+
+/// Whether page `i` of a SCO is left out of its launch page: every Markdown page but the first (quiz
+/// pages stay in, so grading and resuming never wait for a fragment).
+fn is_lazy(i: usize, page: &Page) -> bool {
+    i > 0 && matches!(page.body, PageBody::Markdown { .. })
+}
+
+/// A fragment script: hands the page's inner HTML to the player (`window.CoursepackPage`), so it
+/// loads with a `<script src>` from `file://` and in LMS frames alike.
+fn fragment_script(id: &str, section_title: &str, title: &str, body: &str) -> Result<String, RenderError> {
+    let html = format!(
+        "<p class=\"cp-section-label\">{}</p>\n<h1 id=\"h-{}\" tabindex=\"-1\">{}</h1>\n{body}",
+        markdown::escape(section_title),
+        markdown::escape(id),
+        markdown::escape(title),
+    );
+    Ok(format!(
+        "window.CoursepackPage({}, {});\n",
+        serde_json::to_string(id)?,
+        serde_json::to_string(&html)?
+    ))
 }
 
 /// How many Markdown bodies are rendered at once (in parallel) when filling a SCO page.
@@ -178,6 +212,7 @@ impl ScoRenderer<'_> {
         let bodies: Vec<(usize, &str, &str, usize)> = pages
             .iter()
             .enumerate()
+            .filter(|(i, p)| !is_lazy(*i, p))
             .filter_map(|(i, p)| match &p.body {
                 PageBody::Markdown { text, offset } => Some((i, p.file.as_str(), &**text, *offset)),
                 PageBody::Quiz(_) => None,
@@ -205,6 +240,36 @@ impl ScoRenderer<'_> {
             }
         }
         out.push_str(rest);
+        Ok(out)
+    }
+
+    /// The fragment scripts of the SCO's lazy pages, rendered on all cores, in page order.
+    fn fragments(
+        &self,
+        pages: &[(&Section, &Page)],
+        media: &mut BTreeSet<String>,
+    ) -> Result<Vec<Fragment>, RenderError> {
+        let done: Vec<Result<(Fragment, BTreeSet<String>), RenderError>> = pages
+            .par_iter()
+            .enumerate()
+            .filter(|(i, (_, p))| is_lazy(*i, p))
+            .filter_map(|(_, (s, p))| match &p.body {
+                PageBody::Markdown { text, offset } => Some((s, p, text, offset)),
+                PageBody::Quiz(_) => None,
+            })
+            .map(|(s, p, text, offset)| {
+                let mut found = BTreeSet::new();
+                let body = self.markdown(&p.file, text, *offset, &mut found);
+                let script = fragment_script(&p.id, &s.title, &p.title, &body)?;
+                Ok(((fragment_path(&p.id), script), found))
+            })
+            .collect();
+        let mut out = Vec::with_capacity(done.len());
+        for d in done {
+            let (fragment, found) = d?;
+            out.push(fragment);
+            media.extend(found);
+        }
         Ok(out)
     }
 
@@ -248,6 +313,7 @@ impl ScoRenderer<'_> {
             .map(|(i, (section, page))| {
                 let mut media = BTreeSet::new();
                 let (html, quiz, quiz_data) = match &page.body {
+                    PageBody::Markdown { .. } if is_lazy(i, page) => (String::new(), None, None),
                     PageBody::Markdown { .. } => (body_marker(i), None, None),
                     PageBody::Quiz(q) => {
                         let intro = q
@@ -268,6 +334,7 @@ impl ScoRenderer<'_> {
                     section_title: &section.title,
                     html,
                     quiz,
+                    fragment: is_lazy(i, page).then(|| fragment_path(&page.id)),
                 };
                 (view, media, quiz_data)
             })
@@ -343,11 +410,13 @@ impl ScoRenderer<'_> {
         let skeleton = env.get_template("sco.html")?.render(&ctx)?;
         drop(ctx);
         let html = self.fill_bodies(&skeleton, &page_refs, &mut media)?;
+        let fragments = self.fragments(&pages, &mut media)?;
         Ok(RenderedSco {
             id: id.to_owned(),
             title: title.to_owned(),
             launch_file: launch.to_owned(),
             html,
+            fragments,
             media,
             pages: page_refs,
             has_assessment,

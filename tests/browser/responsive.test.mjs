@@ -177,6 +177,8 @@ test('print: the page shown, black on white (also in the dark theme), with its f
   const page = browser.page;
   await openLaunch(page, courses[0], courses[0].launches[0]);
   await page.evaluate((id) => window.CoursepackPlayer.goTo(id), SHOT_PAGES[0]);
+  // a later page comes from its fragment (pages/<id>.js): wait until it is in
+  await page.waitForFunction((id) => !document.getElementById(`p-${id}`).hasAttribute('data-fragment'), SHOT_PAGES[0]);
   await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
   const printed = await page.evaluate(() => {
     const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.checkVisibility()).length;

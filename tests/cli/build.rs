@@ -265,3 +265,39 @@ fn symbolic_links_are_followed_and_a_loop_is_named() {
     );
     assert!(!tmp.path().join("dist2").exists(), "nothing written");
 }
+
+#[test]
+fn later_pages_are_fragments_listed_in_the_manifest_and_validate_accepts_them() {
+    let (tmp, zip, _) = build_module6();
+    let entries = zip_entries(&zip);
+    let fragments: Vec<&(String, Vec<u8>)> = entries
+        .iter()
+        .filter(|(n, _)| n.starts_with("pages/") && n.ends_with(".js"))
+        .collect();
+    assert!(
+        fragments.len() >= 10,
+        "one fragment per later page: {}",
+        fragments.len()
+    );
+    let manifest = manifest_of(&zip);
+    let listed = attribute_values(&manifest, "file", "href");
+    let (_, launch) = entries.iter().find(|(n, _)| n == "index.html").expect("index.html");
+    let launch = text(launch);
+    for (name, bytes) in &fragments {
+        assert!(listed.contains(name), "{name} is a <file> of the SCO");
+        let script = text(bytes);
+        assert!(script.starts_with("window.CoursepackPage("), "{name}: {script:.60}");
+        let id = &name["pages/".len()..name.len() - ".js".len()];
+        assert!(
+            !launch.contains(&format!("id=\"h-{id}\"")),
+            "{id}'s heading is only in its fragment"
+        );
+        assert!(
+            !launch.contains(&format!("id=\"p-{id}\"")),
+            "the player makes {id}'s section, not the launch page"
+        );
+    }
+    let o = run(tmp.path(), &["validate", zip.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", text(&o.stdout), text(&o.stderr));
+    assert!(text(&o.stdout).contains("0 errors, 0 warnings"), "{}", text(&o.stdout));
+}
