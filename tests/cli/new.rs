@@ -21,11 +21,22 @@ fn scaffold_shows_a_tabs_block_and_an_accordion() {
     let o = run(tmp.path(), &["build", "my-course", "--out", "dist", "--quiet"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let entries = crate::support::zip_entries(&tmp.path().join("dist/my-course-0.1.0-scorm12.zip"));
-    let html = entries
+    // the launch page and every page fragment (`window.CoursepackPage(id, html);`)
+    let html: String = entries
         .iter()
-        .find(|(n, _)| n == "index.html")
-        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
-        .unwrap_or_default();
+        .filter_map(|(n, b)| {
+            let text = String::from_utf8_lossy(b);
+            if n == "index.html" {
+                return Some(text.into_owned());
+            }
+            let call = text
+                .strip_prefix("window.CoursepackPage(")?
+                .trim_end()
+                .strip_suffix(");")?;
+            let [_, html]: [String; 2] = serde_json::from_str(&format!("[{call}]")).ok()?;
+            n.starts_with("pages/").then_some(html)
+        })
+        .collect();
     assert_eq!(
         html.matches("<section class=\"cp-tab\" data-block=\"tab\"").count(),
         3,
