@@ -77,7 +77,9 @@ function decodeAttempts(quiz, s) {
   if (!/^[0-9a-z]{2}([0-9a-z]{2}[pf])*$/.test(s)) bad();
   const count = parseInt(s.slice(0, 2), 36), list = [];
   for (let i = 2; i < s.length; i += 3) list.push({ score: parseInt(s.slice(i, i + 2), 36), passed: s[i + 2] === 'p' });
-  if (!count || list.length > count || list.some((r) => r.score > 100)) bad();
+  // limited: one record per attempt, at most maxAttempts; unlimited: the best and the last (one after one attempt)
+  const kept = quiz.maxAttempts ? (count <= quiz.maxAttempts ? count : -1) : Math.min(count, 2);
+  if (!count || list.length !== kept || list.some((r) => r.score > 100)) bad();
   return { count, list };
 }
 
