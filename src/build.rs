@@ -34,6 +34,8 @@ pub struct BuildOutcome {
     pub sources: SourceMap,
     pub summary: Option<CourseSummary>,
     pub packages: Vec<(Target, Written)>,
+    /// The worst-case `cmi.suspend_data` per SCO of the SCORM 1.2 target (empty without it).
+    pub state: Vec<scorm12::StateBudget>,
 }
 
 /// Counts shown after a build.
@@ -76,6 +78,7 @@ pub fn build_with_progress(
         sources: std::mem::take(&mut loaded.sources),
         summary: None,
         packages: Vec::new(),
+        state: Vec::new(),
     };
     let Some(course) = course.filter(|_| report.error_count() == 0) else {
         outcome.report = report;
@@ -83,7 +86,9 @@ pub fn build_with_progress(
     };
     let mut planned = Vec::new();
     for target in targets {
-        planned.push((*target, plan_target(&course, &loaded.files, *target, &mut report)?));
+        let (plan, state) = plan_target(&course, &loaded.files, *target, &mut report)?;
+        outcome.state.extend(state);
+        planned.push((*target, plan));
     }
     outcome.summary = Some(summary(&course));
     if report.error_count() > 0 {
@@ -129,30 +134,33 @@ pub fn build_with_progress(
     Ok(outcome)
 }
 
-/// Renders a checked course for one target and plans its package; budget problems go to `report`.
+/// Renders a checked course for one target and plans its package; budget problems go to `report`,
+/// the SCORM 1.2 worst-case state per SCO is returned with the plan.
 pub fn plan_target(
     course: &Course,
     files: &BTreeSet<String>,
     target: Target,
     report: &mut Report,
-) -> Result<PackagePlan, BuildError> {
+) -> Result<(PackagePlan, Vec<scorm12::StateBudget>), BuildError> {
     // tincan.xml has exactly one launchable activity, so the xAPI package is always one launch file
     let layout = match target {
         Target::Xapi => ScoLayout::Single,
         Target::Scorm12 => course.sco_layout,
     };
     let scos = render::render(course, layout, files, target.adapter_script())?;
-    let (plan, manifest) = match target {
+    let (plan, manifest, state) = match target {
         Target::Scorm12 => {
             report.extend(scorm12::check_budget(&scos));
-            (scorm12::plan(course, scos), "imsmanifest.xml")
+            let state = scorm12::state_budgets(&scos);
+            (scorm12::plan(course, scos), "imsmanifest.xml", state)
         }
-        Target::Xapi => (xapi::plan(course, scos), "tincan.xml"),
+        Target::Xapi => (xapi::plan(course, scos), "tincan.xml", Vec::new()),
     };
-    plan.map_err(|source| BuildError::Write {
+    let plan = plan.map_err(|source| BuildError::Write {
         path: PathBuf::from(manifest),
         source,
-    })
+    })?;
+    Ok((plan, state))
 }
 
 fn summary(course: &Course) -> CourseSummary {

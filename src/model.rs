@@ -92,6 +92,10 @@ pub struct Quiz {
     pub reveal: Reveal,
     /// Whether feedback comes for the whole quiz or question by question.
     pub feedback: FeedbackMode,
+    /// How many attempts a learner has (`None`: unlimited); after the last one the result stands.
+    pub max_attempts: Option<u8>,
+    /// Which attempt's score is reported to the LMS.
+    pub score_policy: ScorePolicy,
     pub questions: Vec<Question>,
 }
 
@@ -101,7 +105,19 @@ pub enum Reveal {
     Never,
     /// Once an attempt has passed (a knowledge check, which has no pass mark, passes when checked).
     AfterPass,
+    /// Once an attempt has passed or the last attempt (`max_attempts`) is used.
+    AfterLastAttempt,
     Always,
+}
+
+/// Which attempt's score the LMS gets (`score_policy` in a quiz file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScorePolicy {
+    /// The highest score of all attempts.
+    #[default]
+    Best,
+    /// The score of the latest attempt.
+    Last,
 }
 
 /// How a quiz gives feedback (`feedback` in a quiz file).
@@ -236,12 +252,13 @@ impl ReportingMode {
 
 impl Reveal {
     /// The value names, as written in a quiz file and read by the player.
-    pub const NAMES: [&'static str; 3] = ["never", "after-pass", "always"];
+    pub const NAMES: [&'static str; 4] = ["never", "after-pass", "after-last-attempt", "always"];
 
     pub fn parse(name: &str) -> Option<Self> {
         match name {
             "never" => Some(Self::Never),
             "after-pass" => Some(Self::AfterPass),
+            "after-last-attempt" => Some(Self::AfterLastAttempt),
             "always" => Some(Self::Always),
             _ => None,
         }
@@ -251,6 +268,7 @@ impl Reveal {
         match self {
             Self::Never => "never",
             Self::AfterPass => "after-pass",
+            Self::AfterLastAttempt => "after-last-attempt",
             Self::Always => "always",
         }
     }
@@ -260,6 +278,25 @@ impl Reveal {
         match kind {
             QuizKind::KnowledgeCheck => Self::Always,
             QuizKind::Assessment => Self::AfterPass,
+        }
+    }
+}
+
+impl ScorePolicy {
+    pub const NAMES: [&'static str; 2] = ["best", "last"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "best" => Some(Self::Best),
+            "last" => Some(Self::Last),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Best => "best",
+            Self::Last => "last",
         }
     }
 }

@@ -94,7 +94,7 @@ fn build_site(dir: &Path, generation: u64) -> Result<Site, BuildError> {
             sources: loaded.sources,
         });
     };
-    let plan = plan_target(&course, &loaded.files, Target::Scorm12, &mut report)?;
+    let (plan, _) = plan_target(&course, &loaded.files, Target::Scorm12, &mut report)?;
     if report.error_count() > 0 {
         return Ok(Site::Broken {
             report,

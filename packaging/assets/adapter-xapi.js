@@ -129,14 +129,17 @@ function contextFor(parents, groups) {
 }
 
 let DATA = {};
-function statement(name, object, parents, groups, result) {
+/* The attempt number of an assessment's statements: a context extension under the course's own IRI */
+const attemptExtension = () => ACTIVITIES.course.id.replace(/\/+$/, '') + '/extensions/attempt';
+function statement(name, object, parents, groups, result, attempt) {
   const s = { id: uuid(), timestamp: new Date().toISOString(), actor: L.actor, verb: verb(name), object,
     context: contextFor(parents, groups) };
+  if (attempt) s.context.extensions = { [attemptExtension()]: attempt };
   if (result) s.result = result;
   enqueue({ k: 's', id: s.id, stmt: s });
   return s;
 }
-const courseStatement = (name, result) => statement(name, courseActivity, [], [], result);
+const courseStatement = (name, result, attempt) => statement(name, courseActivity, [], [], result, attempt);
 
 function pageStatement(pageId) {
   const page = (DATA.pages || []).find((p) => p.id === pageId), a = ACTIVITIES.pages[pageId];
@@ -155,7 +158,7 @@ function answeredStatement(r) {
   const result = { response: responseOf(q, r.answer), success: !!r.correct, duration: duration(r.latencyMs) };
   if (w > 0) result.score = { scaled: r.correct ? 1 : 0, raw: r.correct ? w : 0, min: 0, max: w };
   statement('answered', activity(a), page ? [activity(page)] : [],
-    [courseActivity].concat(section ? [activity(section)] : []), result);
+    [courseActivity].concat(section ? [activity(section)] : []), result, r.attempt);
 }
 
 const totalMs = () => (doc.priorMs || 0) + (Date.now() - t0);
@@ -182,12 +185,12 @@ function record(s) {
     const result = { score: { scaled: raw / 100, raw, min: 0, max: 100 }, success: !!r.passed };
     if (deciding && r.quiz === deciding.id) {
       courseStatement(r.passed ? 'passed' : 'failed',
-        Object.assign(result, { completion: !!s.complete, duration: duration(totalMs()) }));
+        Object.assign(result, { completion: !!s.complete, duration: duration(totalMs()) }), r.attempt);
       return;
     }
     const page = (DATA.pages || []).find((p) => p.id === r.quiz), a = ACTIVITIES.pages[r.quiz];
     const section = page && ACTIVITIES.sections[page.section];
-    if (a) statement(r.passed ? 'passed' : 'failed', activity(a), section ? [activity(section)] : [], [courseActivity], result);
+    if (a) statement(r.passed ? 'passed' : 'failed', activity(a), section ? [activity(section)] : [], [courseActivity], result, r.attempt);
   });
   writeState(s);
 }

@@ -59,7 +59,33 @@ function decodeField(q, s) {
   return bad();
 }
 
-/* state = {visited: [bool per page], quizzes: [0|1|2 per quiz], answers: [value|null per question]} */
+/* Attempt records per quiz: a 2-char base36 count, then 3 chars per kept record (2-char base36 score, `p`/`f`).
+   A quiz with `maxAttempts` keeps every record; an unlimited one keeps its best and its last. */
+const ATTEMPTS_MAX = 36 * 36 - 1;
+const pad2 = (i) => ('0' + b36(Math.max(0, Math.min(ATTEMPTS_MAX, i)))).slice(-2);
+function keptAttempts(quiz, list) {
+  if (quiz.maxAttempts || list.length <= 2) return list;
+  const best = list.reduce((b, a) => (a.score > b.score ? a : b), list[0]);
+  return [best, list[list.length - 1]];
+}
+function encodeAttempts(quiz, a) {
+  if (!a || !a.count) return '';
+  return pad2(a.count) + keptAttempts(quiz, a.list || []).map((r) => pad2(r.score) + (r.passed ? 'p' : 'f')).join('');
+}
+function decodeAttempts(quiz, s) {
+  if (s === '') return { count: 0, list: [] };
+  if (!/^[0-9a-z]{2}([0-9a-z]{2}[pf])*$/.test(s)) bad();
+  const count = parseInt(s.slice(0, 2), 36), list = [];
+  for (let i = 2; i < s.length; i += 3) list.push({ score: parseInt(s.slice(i, i + 2), 36), passed: s[i + 2] === 'p' });
+  // limited: one record per attempt, at most maxAttempts; unlimited: the best and the last (one after one attempt)
+  const kept = quiz.maxAttempts ? (count <= quiz.maxAttempts ? count : -1) : Math.min(count, 2);
+  if (!count || list.length !== kept || list.some((r) => r.score > 100)) bad();
+  return { count, list };
+}
+
+/* state = {visited: [bool per page], quizzes: [0|1|2 per quiz], answers: [value|null per question],
+   attempts?: [{count, list: [{score, passed}]} per quiz]}; the attempts part is left out while there are none, so a
+   state written before attempts existed decodes unchanged */
 function encodeState(state, data) {
   const P = (data.pages || []).length, vis = state.visited || [];
   let bits = '';
@@ -70,14 +96,17 @@ function encodeState(state, data) {
   }
   const flags = (data.quizzes || []).map((_, zi) => String([0, 1, 2].indexOf((state.quizzes || [])[zi]) > 0 ? state.quizzes[zi] : 0));
   const ans = questionList(data).map((e, n) => encodeField(e.q, (state.answers || [])[n]));
-  return ['1', data.fingerprint, bits, flags.join(''), ans.join('~')].join('|');
+  const parts = ['1', data.fingerprint, bits, flags.join(''), ans.join('~')];
+  const att = (data.quizzes || []).map((quiz, zi) => encodeAttempts(quiz, (state.attempts || [])[zi]));
+  if (att.some(Boolean)) parts.push(att.join('.'));
+  return parts.join('|');
 }
 
 /* The state, or null when the string is not v1 of this SCO (other fingerprint) or malformed. */
 function decodeState(str, data) {
   if (typeof str !== 'string' || !data) return null;
   const p = str.split('|'), P = (data.pages || []).length, qs = questionList(data);
-  if (p.length !== 5 || p[0] !== '1' || p[1] !== String(data.fingerprint) || p[2].length !== Math.ceil(P / 6) ||
+  if ((p.length !== 5 && p.length !== 6) || p[0] !== '1' || p[1] !== String(data.fingerprint) || p[2].length !== Math.ceil(P / 6) ||
     !/^[012]*$/.test(p[3]) || p[3].length !== (data.quizzes || []).length) return null;
   const fields = qs.length ? p[4].split('~') : [];
   if (fields.length !== qs.length || (!qs.length && p[4])) return null;
@@ -88,7 +117,10 @@ function decodeState(str, data) {
       if (b < 0) return null;
       visited.push(!!(b & (1 << (i % 6))));
     }
-    return { visited, quizzes: p[3].split('').map(Number), answers: qs.map((e, n) => decodeField(e.q, fields[n])) };
+    const zs = data.quizzes || [], att = p.length === 6 ? p[5].split('.') : zs.map(() => '');
+    if (att.length !== zs.length) return null;
+    return { visited, quizzes: p[3].split('').map(Number), answers: qs.map((e, n) => decodeField(e.q, fields[n])),
+      attempts: zs.map((quiz, zi) => decodeAttempts(quiz, att[zi])) };
   } catch (e) {
     return null;
   }
@@ -226,6 +258,7 @@ function init() {
     const form = $(`form.cp-quiz[data-quiz="${quiz.id}"]`);
     const fss = quiz.questions.map((q) => form && $(`fieldset.cp-question[data-question="${q.id}"]`, form));
     return { quiz, form, fss, flag: 0, locked: false, submitted: null, score: null, startedAt: null, openStatus: null,
+      attempts: { count: 0, list: [] },
       perQuestion: quiz.feedbackMode === 'per-question', touched: fss.map(() => false), checked: fss.map(() => undefined),
       initialOrder: fss.map((fs) => (fs ? $$('li[data-step]', fs).map((li) => li.dataset.step) : [])) };
   });
@@ -289,6 +322,14 @@ function init() {
     });
     return tot > 0 ? Math.round((100 * got) / tot) : 0;
   }
+  /* Attempts (quiz `max_attempts`, `score_policy`): how many are left, and the score the LMS gets */
+  const attemptsLeft = (rt) => (rt.quiz.maxAttempts ? Math.max(0, rt.quiz.maxAttempts - rt.attempts.count) : Infinity);
+  function reportedScore(rt) {
+    const list = rt.attempts.list;
+    if (!list.length) return rt.score;
+    if (rt.quiz.scorePolicy === 'last') return list[list.length - 1].score;
+    return Math.max.apply(null, list.map((a) => a.score));
+  }
   const passScore = (quiz) => {
     const c = data.completion || {};
     return quiz.passScore != null ? +quiz.passScore : c.masteryScore != null ? +c.masteryScore : 80;
@@ -333,9 +374,10 @@ function init() {
       : { cls: 'cp-continue', label: S('finish'), onclick: () => showEnd(true) };
   }
   /** The course line of an assessment's results: complete, pages still to view, or how to pass. */
-  function courseLine(passed) {
+  function courseLine(passed, attempts) {
     const p = progressInfo(), left = visited.filter((v) => !v).length;
     if (p.complete && p.passed) return { cls: 'is-complete', text: S('course_complete') };
+    if (!passed && attempts <= 0) return null; // the attempts line says the result stands
     if (!passed) return { cls: 'is-failed', text: S('results_failed_hint') };
     return left ? { cls: 'is-pending', text: S(left === 1 ? 'pages_left_one' : 'pages_left_many', { n: left }) } : null;
   }
@@ -343,7 +385,8 @@ function init() {
     const quiz = rt.quiz, isA = quiz.kind === 'assessment', passed = !isA || rt.flag === 2;
     const right = renderFeedback(rt, answers);
     setLocked(rt, true);
-    const reveal = window.CoursepackReview.mayReveal(quiz, { passed });
+    const left = isA ? attemptsLeft(rt) : Infinity;
+    const reveal = window.CoursepackReview.mayReveal(quiz, { passed, attemptsLeft: left });
     const items = quiz.questions.map((q, k) => {
       const fs = rt.fss[k], ok = grade(q, answers[k]);
       review.markQuestion(fs, q, answers[k], ok, reveal);
@@ -351,13 +394,13 @@ function init() {
         correct: reveal && fs ? review.answerText(fs, q, review.correctAnswer(q)) : null };
     });
     const actions = [];
-    if (!isA || !passed) actions.push({ cls: 'cp-retry', label: S('try_again'), primary: isA, onclick: () => tryAgain(rt) });
+    if (!isA || (!passed && left > 0)) actions.push({ cls: 'cp-retry', label: S('try_again'), primary: isA, onclick: () => tryAgain(rt) });
     actions.push(Object.assign(nextStep(rt), { primary: isA && passed }));
-    const course = isA ? courseLine(passed) : null;
+    const course = isA ? courseLine(passed, left) : null;
     if (course && course.cls === 'is-complete') completionShown = true;
     const res = resultEl(rt);
     const heading = res && review.results(res, { kind: quiz.kind, right, n: quiz.questions.length, score: rt.score,
-      pass: passScore(quiz), passed, items, course, actions });
+      pass: passScore(quiz), passed, items, course, actions, attemptsLeft: passed || !isFinite(left) ? null : left });
     if (focus && heading) {
       res.scrollIntoView({ block: 'start' });
       focusEl(heading);
@@ -365,7 +408,7 @@ function init() {
   }
 
   function tryAgain(rt) {
-    if (rt.flag === 2 && rt.quiz.kind === 'assessment') return;
+    if (rt.quiz.kind === 'assessment' && (rt.flag === 2 || attemptsLeft(rt) <= 0)) return;
     rt.quiz.questions.forEach((q, k) => {
       writeAnswer(rt, k, null);
       const fs = rt.fss[k], fb = fs && $('.cp-feedback', fs);
@@ -425,16 +468,20 @@ function init() {
     const now = Date.now(), latencyMs = now - (rt.startedAt || now);
     rt.startedAt = null;
     rt.submitted = answers;
-    qs.forEach((q, k) => pending.push({ question: q, answer: typed(q) ? matcher().recorded(q, answers[k]) : answers[k],
-      correct: grade(q, answers[k]), latencyMs, time: now }));
-    if (rt.quiz.kind === 'assessment') {
+    const isA = rt.quiz.kind === 'assessment';
+    let attempt = null;
+    if (isA) {
       rt.score = scoreOf(rt, answers);
       if (rt.flag !== 2) rt.flag = rt.score >= passScore(rt.quiz) ? 2 : 1;
+      attempt = ++rt.attempts.count;
+      rt.attempts.list = keptAttempts(rt.quiz, rt.attempts.list.concat([{ score: rt.score, passed: rt.score >= passScore(rt.quiz) }]));
     } else if (!rt.flag) {
       rt.flag = 1;
     }
-    submitted.push({ quiz: rt.quiz.id, kind: rt.quiz.kind, score: rt.quiz.kind === 'assessment' ? rt.score : null,
-      passed: rt.quiz.kind === 'assessment' ? rt.score >= passScore(rt.quiz) : null, passScore: passScore(rt.quiz), time: now });
+    qs.forEach((q, k) => pending.push({ question: q, answer: typed(q) ? matcher().recorded(q, answers[k]) : answers[k],
+      correct: grade(q, answers[k]), latencyMs, time: now, attempt }));
+    submitted.push({ quiz: rt.quiz.id, kind: rt.quiz.kind, score: isA ? rt.score : null,
+      passed: isA ? rt.score >= passScore(rt.quiz) : null, passScore: passScore(rt.quiz), time: now, attempt });
     showResult(rt, answers, true);
     save();
   }
@@ -503,7 +550,7 @@ function init() {
       // an untouched sequence (still in its initial order) counts as unanswered
       answers.push(q.type === 'sequencing' && !rt.locked && v && v.join() === rt.initialOrder[k].join() ? null : v);
     }));
-    return { visited: visited.slice(), quizzes: rts.map((rt) => rt.flag), answers };
+    return { visited: visited.slice(), quizzes: rts.map((rt) => rt.flag), answers, attempts: rts.map((rt) => rt.attempts) };
   }
   function progressInfo() {
     const c = data.completion || {}, allPages = visited.every(Boolean);
@@ -515,7 +562,8 @@ function init() {
       'completed-incomplete': complete ? 'completed' : 'incomplete',
       'completed-failed': complete && passed ? 'completed' : failed ? 'failed' : 'incomplete',
     }[c.reporting] || (complete && passed ? 'passed' : 'incomplete');
-    return { complete, assessed, passed, status, score: assessed && asm.score != null ? asm.score : null };
+    const score = assessed ? reportedScore(asm) : null;
+    return { complete, assessed, passed, status, score: score != null ? score : null };
   }
   function snapshot() {
     const p = progressInfo(), interactions = pending, pageViews = viewed, results = submitted;
@@ -664,6 +712,7 @@ function init() {
       rts.forEach((rt, zi) => {
         const answers = rt.quiz.questions.map(() => st.answers[n++]);
         rt.flag = st.quizzes[zi];
+        rt.attempts = st.attempts[zi];
         answers.forEach((v, k) => writeAnswer(rt, k, v));
         if (rt.flag && rt.quiz.questions.every((q, k) => answered(q, answers[k]))) {
           rt.submitted = answers;
@@ -699,7 +748,8 @@ function init() {
   api.state = () => Object.assign(progressInfo(), {
     page: cur >= 0 ? pages[cur].id : null,
     visited: pages.filter((_, i) => visited[i]).map((pg) => pg.id),
-    quizzes: rts.map((rt) => ({ id: rt.quiz.id, kind: rt.quiz.kind, flag: rt.flag, locked: rt.locked, score: rt.score })),
+    quizzes: rts.map((rt) => ({ id: rt.quiz.id, kind: rt.quiz.kind, flag: rt.flag, locked: rt.locked, score: rt.score,
+      attempts: rt.attempts.count, attemptsLeft: rt.quiz.kind === 'assessment' && rt.quiz.maxAttempts ? attemptsLeft(rt) : null })),
     suspendData: encodeState(currentState(), data), lms,
   });
 }

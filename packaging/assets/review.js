@@ -6,8 +6,7 @@
 const arr = (v) => (Array.isArray(v) ? v : v == null ? [] : [v]);
 const $$ = (sel, ctx) => Array.from(ctx.querySelectorAll(sel));
 
-/* Whether a quiz may show its correct answers now (quiz `reveal`). Attempts are unlimited today; a future
-   `max_attempts` passes `attemptsLeft` and adds "after-last-attempt". */
+/* Whether a quiz may show its correct answers now (quiz `reveal`); `attemptsLeft` counts down from `max_attempts`. */
 function mayReveal(quiz, { passed, attemptsLeft = Infinity }) {
   switch (quiz.reveal) {
     case 'always': return true;
@@ -170,7 +169,7 @@ function create({ S, el, button, lang }) {
   }
   /**
    * Fills `box` with the results of a submission and returns its heading. info: {kind, right, n, score, pass,
-   * passed, items: [{prompt, answer, ok, correct|null}], course: {cls, text}|null, actions: [{cls, label, primary,
+   * passed, attemptsLeft|null, items: [{prompt, answer, ok, correct|null}], course: {cls, text}|null, actions: [{cls, label, primary,
    * onclick}]}.
    */
   function results(box, info) {
@@ -178,7 +177,7 @@ function create({ S, el, button, lang }) {
     box.textContent = '';
     box.removeAttribute('role'); // focus goes to the heading; a live region would read the whole review twice
     box.className = 'cp-quiz-result cp-results ' + (isA ? (info.passed ? 'is-passed' : 'is-failed') : 'is-done');
-    const h = el('h2', 'cp-results-title', S(isA ? (info.passed ? 'results_passed' : 'results_failed') : 'results_title'));
+    const h = el('h2', 'cp-results-title', S(isA ? (info.passed ? 'results_passed' : info.attemptsLeft === 0 ? 'results_failed_final' : 'results_failed') : 'results_title'));
     h.id = nextId('results');
     h.tabIndex = -1;
     box.setAttribute('aria-labelledby', h.id);
@@ -188,6 +187,11 @@ function create({ S, el, button, lang }) {
     if (isA) {
       score.appendChild(el('span', 'cp-results-percent', `${info.score}%`));
       box.appendChild(el('p', 'cp-results-pass', S('results_pass_mark', { pass: info.pass })));
+      if (info.attemptsLeft != null) {
+        const left = info.attemptsLeft;
+        box.appendChild(el('p', 'cp-results-attempts' + (left ? '' : ' is-locked'),
+          S(left === 0 ? 'attempts_none' : left === 1 ? 'attempts_left_one' : 'attempts_left_many', { n: left })));
+      }
     }
     if (info.course) box.appendChild(el('p', 'cp-results-course ' + info.course.cls, info.course.text));
     box.appendChild(actionsRow(info.actions));

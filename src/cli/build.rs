@@ -1,6 +1,7 @@
 //! `coursepack build`: check the course, then write one zip per target and SHA256SUMS.
 
 use crate::build::{BuildOutcome, build_with_progress};
+use crate::package::scorm12::SUSPEND_DATA_LIMIT;
 
 use super::{BuildArgs, EXIT_CONTENT, EXIT_OK, Format, fail_as, print_report, progress};
 
@@ -33,7 +34,8 @@ pub fn run(args: &BuildArgs) -> u8 {
     }
 }
 
-/// `{"diagnostics": [...], "packages": [{target, path, files, bytes, sha256}]}` for CI.
+/// `{"diagnostics": [...], "packages": [{target, path, files, bytes, sha256}], "state": [{target, sco,
+/// suspend_data_worst_case, suspend_data_limit}]}` for CI; `state` is there even when the budget fails the build.
 fn json_result(outcome: &BuildOutcome) -> String {
     let packages: Vec<_> = outcome
         .packages
@@ -48,9 +50,22 @@ fn json_result(outcome: &BuildOutcome) -> String {
             })
         })
         .collect();
+    let state: Vec<_> = outcome
+        .state
+        .iter()
+        .map(|b| {
+            serde_json::json!({
+                "target": "scorm12",
+                "sco": b.sco,
+                "suspend_data_worst_case": b.suspend_data,
+                "suspend_data_limit": SUSPEND_DATA_LIMIT,
+            })
+        })
+        .collect();
     let doc = serde_json::json!({
         "diagnostics": outcome.report.json_value(&outcome.sources),
         "packages": packages,
+        "state": state,
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }

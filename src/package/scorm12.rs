@@ -14,20 +14,46 @@ use super::{PackagePlan, assets, budget, ids};
 pub const SUSPEND_DATA_LIMIT: usize = 4096;
 pub const LOCATION_LIMIT: usize = 255;
 
-/// What can make a SCO's state smaller: fewer fill-in characters (only when it has fill-ins) and
-/// smaller SCOs.
+/// What can make a SCO's state smaller: fewer fill-in characters (only when it has fill-ins), fewer
+/// attempt records (only when an assessment keeps more than two) and smaller SCOs.
 fn budget_hint(sco: &RenderedSco) -> String {
     let fill_ins = sco.pages.iter().filter_map(|p| p.quiz()).any(|q| {
         q.questions
             .iter()
             .any(|question| matches!(question.kind, QuestionKind::FillIn { .. }))
     });
+    let attempts = sco
+        .pages
+        .iter()
+        .filter_map(|p| p.quiz())
+        .any(|q| q.max_attempts.is_some_and(|n| n > 2));
     let split = "split the course with sco_layout = \"per-section\", or move questions into fewer quizzes";
+    let mut fixes = Vec::new();
     if fill_ins {
-        format!("lower `max_length` of fill-in questions, or {split}")
-    } else {
-        split.to_owned()
+        fixes.push("lower `max_length` of fill-in questions");
     }
+    if attempts {
+        fixes.push("lower `max_attempts` (3 characters per attempt)");
+    }
+    fixes.push(split);
+    fixes.join(", or ")
+}
+
+/// The worst-case `cmi.suspend_data` of one SCO, as `build --format json` prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateBudget {
+    pub sco: String,
+    pub suspend_data: usize,
+}
+
+/// The worst-case state of every SCO.
+pub fn state_budgets(scos: &[RenderedSco]) -> Vec<StateBudget> {
+    scos.iter()
+        .map(|sco| StateBudget {
+            sco: sco.id.clone(),
+            suspend_data: budget::worst_case_suspend_data(&sco.pages),
+        })
+        .collect()
 }
 
 /// Checks that every SCO's worst-case state fits SCORM 1.2's limits.

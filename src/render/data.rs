@@ -46,8 +46,13 @@ pub struct QuizData<'a> {
     pub kind: &'static str,
     pub pass_score: u8,
     pub title: &'a str,
-    /// `never` | `after-pass` | `always`: when the player shows the correct answers.
+    /// `never` | `after-pass` | `after-last-attempt` | `always`: when the player shows the correct answers.
     pub reveal: &'static str,
+    /// Attempts a learner has; absent: unlimited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_attempts: Option<u8>,
+    /// `best` | `last`: which attempt's score goes to the LMS.
+    pub score_policy: &'static str,
     /// `per-quiz` | `per-question`: one check button for the quiz, or one per question.
     pub feedback_mode: &'static str,
     pub questions: Vec<QuestionData<'a>>,
@@ -142,6 +147,8 @@ pub fn quiz_data<'a>(page: &'a Page, quiz: &'a Quiz, course: &Course) -> QuizDat
         pass_score: quiz.pass_score.unwrap_or(course.completion.mastery_score),
         title: &page.title,
         reveal: quiz.reveal.as_str(),
+        max_attempts: quiz.max_attempts,
+        score_policy: quiz.score_policy.as_str(),
         feedback_mode: quiz.feedback.as_str(),
         questions: quiz
             .questions

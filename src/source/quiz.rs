@@ -4,7 +4,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Report};
-use crate::model::{Choice, Feedback, FeedbackMode, Pair, Question, QuestionKind, Quiz, QuizKind, Reveal, Step};
+use crate::model::{
+    Choice, Feedback, FeedbackMode, Pair, Question, QuestionKind, Quiz, QuizKind, Reveal, ScorePolicy, Step,
+};
 
 use super::IdSource;
 use super::naming::id_problem;
@@ -26,6 +28,8 @@ struct RawQuiz {
     pass_score: Option<Spanned<i64>>,
     reveal: Option<Spanned<String>>,
     feedback: Option<Spanned<String>>,
+    max_attempts: Option<Spanned<i64>>,
+    score_policy: Option<Spanned<String>>,
     #[serde(default)]
     questions: Vec<Spanned<RawQuestion>>,
 }
@@ -141,6 +145,8 @@ const QUIZ: Table = Table {
         Key::optional("pass_score", Ty::Integer, "pass_score = 80"),
         Key::optional("reveal", Ty::Text, "reveal = \"after-pass\""),
         Key::optional("feedback", Ty::Text, "feedback = \"per-quiz\""),
+        Key::optional("max_attempts", Ty::Integer, "max_attempts = 3"),
+        Key::optional("score_policy", Ty::Text, "score_policy = \"best\""),
         Key::optional(
             "questions",
             Ty::Tables(&QUESTION),
@@ -342,6 +348,12 @@ pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<
                 .help("remove `feedback`, or make this quiz kind = \"knowledge-check\""),
         );
     }
+    let max_attempts = reader.attempts(&raw, kind, reveal);
+    let score_policy = raw
+        .score_policy
+        .as_ref()
+        .and_then(|p| reader.choice(p, "score_policy", &ScorePolicy::NAMES, ScorePolicy::parse))
+        .unwrap_or_default();
     if raw.questions.is_empty() {
         reader.error(
             Diagnostic::error("E0405", "quiz has no questions")
@@ -376,6 +388,8 @@ pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<
             pass_score,
             reveal,
             feedback,
+            max_attempts,
+            score_policy,
             questions,
         },
     })
@@ -411,15 +425,7 @@ impl QuizReader<'_> {
         let found = parse(value.get_ref());
         if found.is_none() {
             let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-            let help = if value.get_ref() == "after-last-attempt" {
-                // attempts are not limited (there is no `max_attempts`), so there is no last attempt
-                format!(
-                    "attempts are unlimited, so there is no last attempt: use {key} = {}",
-                    quoted.join(" or ")
-                )
-            } else {
-                format!("use {key} = {}", quoted.join(" or "))
-            };
+            let help = format!("use {key} = {}", quoted.join(" or "));
             self.error(
                 Diagnostic::error("E0410", format!("unknown `{key}` value `{}`", value.get_ref()))
                     .at(self.file, value.span())
@@ -427,6 +433,41 @@ impl QuizReader<'_> {
             );
         }
         found
+    }
+
+    /// `max_attempts` (1 to 99, assessments only); `reveal = "after-last-attempt"` needs it (E0412).
+    fn attempts(&mut self, raw: &RawQuiz, kind: QuizKind, reveal: Reveal) -> Option<u8> {
+        let Some(max) = &raw.max_attempts else {
+            if let (Reveal::AfterLastAttempt, Some(r)) = (reveal, &raw.reveal) {
+                self.error(
+                    Diagnostic::error("E0412", "`reveal = \"after-last-attempt\"` needs `max_attempts`")
+                        .at(self.file, r.span())
+                        .label("attempts are unlimited, so there is no last attempt")
+                        .help("add max_attempts = 3 (or another number), or use reveal = \"after-pass\""),
+                );
+            }
+            return None;
+        };
+        if kind == QuizKind::KnowledgeCheck {
+            self.error(
+                Diagnostic::error("E0412", "a knowledge check cannot limit its attempts")
+                    .at(self.file, max.span())
+                    .label("a knowledge check does not count towards the result")
+                    .help("remove `max_attempts`, or make this quiz kind = \"assessment\""),
+            );
+            return None;
+        }
+        match u8::try_from(*max.get_ref()) {
+            Ok(n) if (1..=99).contains(&n) => Some(n),
+            _ => {
+                self.error(
+                    Diagnostic::error("E0412", "`max_attempts` must be a whole number from 1 to 99")
+                        .at(self.file, max.span())
+                        .help("leave `max_attempts` out for unlimited attempts"),
+                );
+                None
+            }
+        }
     }
 
     fn check_id(&mut self, id: &Spanned<String>) {

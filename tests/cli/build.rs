@@ -1,7 +1,8 @@
-//! Building Module 6: schema-valid manifest, complete file list, reproducible bytes, state budget.
+//! Building Module 6: schema-valid manifest, complete file list, reproducible bytes, state budget (also in JSON).
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::path::Path;
 use std::process::Command;
 
 use crate::support::{
@@ -209,6 +210,10 @@ fn json_output_names_each_package_with_its_sha256() {
     let bytes = fs::read(&zip).expect("the named zip exists");
     assert_eq!(p["bytes"], bytes.len());
     assert_eq!(p["sha256"], format!("{:x}", Sha256::digest(&bytes)));
+    let state = doc["state"].as_array().expect("state");
+    assert_eq!(state.len(), 1, "one SCO: {state:?}");
+    let worst = state[0]["suspend_data_worst_case"].as_u64().expect("a number");
+    assert!(worst > 0 && worst < 4096, "Module 6 fits cmi.suspend_data: {worst}");
 }
 
 #[test]
@@ -300,4 +305,63 @@ fn later_pages_are_fragments_listed_in_the_manifest_and_validate_accepts_them() 
     let o = run(tmp.path(), &["validate", zip.to_str().expect("utf-8 path")]);
     assert_eq!(o.status.code(), Some(0), "{}{}", text(&o.stdout), text(&o.stderr));
     assert!(text(&o.stdout).contains("0 errors, 0 warnings"), "{}", text(&o.stdout));
+}
+
+/// A course of one assessment with seven fill-ins of `max_length = 180`, and `extra` quiz keys.
+fn attempts_course(dir: &Path, extra: &str) {
+    let course = dir.join("att");
+    fs::create_dir_all(course.join("01-toets")).expect("mkdir");
+    fs::write(
+        course.join("course.toml"),
+        "id = \"https://example.org/att\"\ntitle = \"Attempts\"\nlanguage = \"en\"\nversion = \"1\"\n",
+    )
+    .expect("write");
+    fs::write(course.join("01-toets/section.toml"), "title = \"Test\"\n").expect("write");
+    let mut quiz = format!("title = \"Final\"\nkind = \"assessment\"\n{extra}\n");
+    for i in 0..7 {
+        quiz.push_str(&format!("\n[[questions]]\nid = \"q{i}\"\ntype = \"fill-in\"\nprompt = \"Say it\"\nanswers = [\"x\"]\nmax_length = 180\n"));
+    }
+    fs::write(course.join("01-toets/01-final.quiz.toml"), quiz).expect("write");
+}
+
+/// `build --format json` in `dir` on `att`: the exit code and the `state` entries.
+fn json_state(dir: &Path) -> (Option<i32>, serde_json::Value) {
+    let o = run(dir, &["build", "att", "--out", "dist", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is one JSON document");
+    (o.status.code(), doc["state"].clone())
+}
+
+#[test]
+fn json_output_prints_the_worst_case_suspend_data_per_sco_with_attempt_records() {
+    let unlimited = tempfile::tempdir().expect("temp dir");
+    attempts_course(unlimited.path(), "");
+    let (code, state) = json_state(unlimited.path());
+    assert_eq!(code, Some(0));
+    assert_eq!(state[0]["sco"], "course", "a single SCO: {state}");
+    assert_eq!(state[0]["suspend_data_limit"], 4096);
+    let base = state[0]["suspend_data_worst_case"].as_u64().expect("a number");
+    let limited = tempfile::tempdir().expect("temp dir");
+    attempts_course(limited.path(), "max_attempts = 10");
+    let (code, state) = json_state(limited.path());
+    assert_eq!(code, Some(0));
+    // ten kept records instead of the best and the last: 8 × 3 characters more
+    assert_eq!(state[0]["suspend_data_worst_case"].as_u64(), Some(base + 24), "{state}");
+}
+
+#[test]
+fn attempt_records_that_overflow_suspend_data_fail_the_build_and_say_what_to_lower() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    attempts_course(tmp.path(), "max_attempts = 99");
+    let (code, state) = json_state(tmp.path());
+    assert_eq!(code, Some(1));
+    let worst = state[0]["suspend_data_worst_case"].as_u64().expect("a number");
+    assert!(worst > 4096, "{state}");
+    let o = run(tmp.path(), &["build", "att", "--out", "dist"]);
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.contains("error[E0501]") && stderr.contains(&format!("{worst} characters")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("lower `max_attempts`"), "{stderr}");
+    assert!(!tmp.path().join("dist").exists());
 }

@@ -64,7 +64,7 @@ fn unknown_question_type() {
 
 #[test]
 fn unknown_quiz_setting_values() {
-    check_fixture("unknown-quiz-setting", &["E0410", "E0410", "E0411"]);
+    check_fixture("unknown-quiz-setting", &["E0410", "E0412", "E0411"]);
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! Module 6's quizzes as written: a final assessment balanced over the three content sections, multiple-choice
-//! items that do not give the answer away by their pattern, and no fill-ins whose answer is a bare number.
+//! Module 6's quizzes as written: a final assessment balanced over the three content sections with three attempts,
+//! multiple-choice items that do not give the answer away by their pattern, and no fill-ins whose answer is a bare
+//! number.
 
 use std::fs;
 use std::path::PathBuf;
@@ -109,4 +110,14 @@ fn no_fill_in_accepts_a_bare_number() {
             }
         }
     }
+}
+
+#[test]
+fn the_final_assessment_allows_three_attempts_and_reveals_after_the_last() {
+    let (_, quiz) = quizzes()
+        .into_iter()
+        .find(|(_, q)| str_of(q, "kind") == "assessment")
+        .expect("an assessment");
+    assert_eq!(quiz.get("max_attempts").and_then(|v| v.as_integer()), Some(3));
+    assert_eq!(str_of(&quiz, "reveal"), "after-last-attempt");
 }
