@@ -291,6 +291,12 @@ fn media_block(open: &Opening, inner: &Inner, open_range: Range<usize>, ctx: &Li
     if let Some(t) = open.title.as_deref() {
         out.html.push_str(&format!("<figcaption>{}</figcaption>", escape(t)));
     }
+    push_transcript(inner, ctx, out);
+    out.html.push_str("</figure>\n");
+}
+
+/// The block's Markdown, if any, as a transcript the learner can open below the player.
+pub(super) fn push_transcript(inner: &Inner, ctx: &LinkContext, out: &mut Rendered) {
     if !inner.text.trim().is_empty() {
         out.html.push_str(&format!(
             "<details><summary>{}</summary>",
@@ -299,5 +305,4 @@ fn media_block(open: &Opening, inner: &Inner, open_range: Range<usize>, ctx: &Li
         inner.render(ctx, out);
         out.html.push_str("</details>");
     }
-    out.html.push_str("</figure>\n");
 }

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::callout::{Inner, Opening, attr};
+use super::callout::{Inner, Opening, attr, push_transcript};
 use super::links::{never_packaged, scheme};
 use super::{LinkContext, Rendered, escape, resolve_file};
 use crate::diag::Diagnostic;
@@ -203,13 +203,6 @@ pub(super) fn external_video(
             escape(&(ctx.label)("transcript"))
         ));
     }
-    if !inner.text.trim().is_empty() {
-        out.html.push_str(&format!(
-            "<details><summary>{}</summary>",
-            escape(&(ctx.label)("transcript"))
-        ));
-        inner.render(ctx, out);
-        out.html.push_str("</details>");
-    }
+    push_transcript(inner, ctx, out);
     out.html.push_str("</figure>\n");
 }
