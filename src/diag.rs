@@ -272,7 +272,7 @@ fn render_one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> Strin
     let lvl = level(d.severity);
     let title = printable::escape(&d.message);
     let label = d.label.as_deref().map(printable::escape);
-    let help = d.help.as_deref().map(printable::escape);
+    let help = d.help.as_deref().map(printable::escape_lines);
     let mut message = lvl.title(&title).id(d.code);
     let located = d.span.as_ref().and_then(|s| sources.get(&s.file).map(|text| (s, text)));
     let origin = d.span.as_ref().map(|s| printable::escape(&s.file));
@@ -295,7 +295,8 @@ fn render_one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> Strin
     if let Some(help) = &help {
         message = message.footer(Level::Help.title(help));
     }
-    if let Some(note) = &d.note {
+    let note = d.note.as_deref().map(printable::escape_lines);
+    if let Some(note) = &note {
         message = message.footer(Level::Note.title(note));
     }
     let mut rendered = renderer.render(message).to_string();

@@ -96,7 +96,45 @@ pub struct Quiz {
     pub max_attempts: Option<u8>,
     /// Which attempt's score is reported to the LMS.
     pub score_policy: ScorePolicy,
+    /// Which questions an attempt shows, and in what order.
+    pub bank: Bank,
+    /// Seconds an attempt may take (`time_limit`, assessments only); `None`: no limit.
+    pub time_limit: Option<u32>,
     pub questions: Vec<Question>,
+}
+
+/// How the player picks an attempt's questions (`draw`, `[[groups]]`, `shuffle_questions`, `shuffle_choices`):
+/// per attempt, from a seed kept in the learner state, so a resumed attempt shows the same questions.
+#[derive(Debug, Clone, Default)]
+pub struct Bank {
+    /// The groups questions are drawn from; empty: every question in every attempt.
+    pub groups: Vec<QuestionGroup>,
+    pub shuffle_questions: bool,
+    pub shuffle_choices: bool,
+}
+
+/// Questions (indices into `Quiz::questions`) of which an attempt shows `draw`.
+#[derive(Debug, Clone)]
+pub struct QuestionGroup {
+    pub id: String,
+    pub draw: usize,
+    pub questions: Vec<usize>,
+}
+
+impl Bank {
+    /// Whether attempts can differ (the player then keeps a seed per attempt).
+    pub fn randomised(&self) -> bool {
+        !self.groups.is_empty() || self.shuffle_questions || self.shuffle_choices
+    }
+
+    /// The questions of one attempt: the draws of every group, or all `total` questions.
+    pub fn drawn(&self, total: usize) -> usize {
+        if self.groups.is_empty() {
+            total
+        } else {
+            self.groups.iter().map(|g| g.draw).sum()
+        }
+    }
 }
 
 /// When the correct answers are shown (`reveal` in a quiz file).

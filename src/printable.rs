@@ -12,12 +12,22 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// `text` with every unsafe character written as `\u{HEX}`.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    escape_where(text, is_unsafe)
+}
+
+/// Like [`escape`], but line breaks stay: for text of several lines (a diagnostic's help), where a newline
+/// can only start a new line.
+pub fn escape_lines(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| c != '\n' && is_unsafe(c))
+}
+
+fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&unsafe_char) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if is_unsafe(c) {
+        if unsafe_char(c) {
             out.push_str(&format!("\\u{{{:X}}}", u32::from(c)));
         } else {
             out.push(c);
@@ -52,6 +62,12 @@ fn is_unsafe_in_json(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_stay_in_text_of_several_lines() {
+        assert_eq!(escape_lines("start with\n+++\u{1B}"), "start with\n+++\\u{1B}");
+        assert_eq!(escape("a\nb"), "a\\u{A}b");
+    }
 
     #[test]
     fn controls_and_bidi_overrides_are_escaped() {

@@ -83,9 +83,60 @@ function decodeAttempts(quiz, s) {
   return { count, list };
 }
 
+/* == Question banks (pure): an attempt's questions and choice order follow from its seed (course-src/README.md,
+   "Question banks"), so the state keeps the seed, not the draw == */
+function rng(seed) { // mulberry32
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6D2B79F5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function shuffled(list, rnd) {
+  const a = list.slice();
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+const textHash = (s) => { let h = 2166136261; for (const c of s) h = Math.imul(h ^ c.codePointAt(0), 16777619); return h >>> 0; };
+const randomised = (quiz) => !!((quiz.groups && quiz.groups.length) || quiz.shuffleQuestions || quiz.shuffleChoices);
+/** The question indices of the attempt with `seed`, in the order shown: each group's draw, or every question. */
+function drawQuestions(quiz, seed) {
+  const qs = quiz.questions || [], rnd = rng(seed);
+  const picked = quiz.groups && quiz.groups.length
+    ? [].concat(...quiz.groups.map((g) => shuffled(g.questions, rnd).slice(0, g.draw))).sort((a, b) => a - b)
+    : qs.map((_, k) => k);
+  return quiz.shuffleQuestions ? shuffled(picked, rnd) : picked;
+}
+/** The choice ids of question `q` in the order of the attempt with `seed`. */
+const choiceOrder = (quiz, q, seed) =>
+  (quiz.shuffleChoices && q.choices ? shuffled(q.choices, rng(seed ^ textHash(q.id))) : q.choices || []);
+const SEEDS = 36 ** 5 - 1; // a seed is 5 base36 characters, 1 to SEEDS
+function newSeed() {
+  try { return 1 + (window.crypto.getRandomValues(new Uint32Array(1))[0] % SEEDS); } catch (e) { return 1 + Math.floor(Math.random() * SEEDS); }
+}
+
+/* Per quiz, the attempt's seed (5 base36 chars, when attempts differ) and `:` + the seconds used (under a time limit) */
+function encodeTiming(quiz, seed, used) {
+  return (randomised(quiz) && seed ? ('0000' + b36(seed)).slice(-5) : '') +
+    (quiz.timeLimit && used > 0 ? ':' + b36(Math.min(Math.floor(used), quiz.timeLimit)) : '');
+}
+function decodeTiming(quiz, s) {
+  const m = /^([0-9a-z]{5})?(?::([0-9a-z]{1,5}))?$/.exec(s);
+  if (!m) bad();
+  const seed = m[1] ? parseInt(m[1], 36) : 0, used = m[2] ? parseInt(m[2], 36) : 0;
+  if ((m[1] && (!randomised(quiz) || !seed)) || (m[2] && (!quiz.timeLimit || used > quiz.timeLimit))) bad();
+  return { seed, used };
+}
+
 /* state = {visited: [bool per page], quizzes: [0|1|2 per quiz], answers: [value|null per question],
-   attempts?: [{count, list: [{score, passed}]} per quiz]}; the attempts part is left out while there are none, so a
-   state written before attempts existed decodes unchanged */
+   attempts?: [{count, list: [{score, passed}]} per quiz], timing?: [{seed, used} per quiz]}; the attempts part is
+   left out while there are none and the timing part while no quiz has a seed or time used, so a state written
+   before these existed decodes unchanged (timing needs the attempts part before it, even if empty) */
 function encodeState(state, data) {
   const P = (data.pages || []).length, vis = state.visited || [];
   let bits = '';
@@ -98,7 +149,9 @@ function encodeState(state, data) {
   const ans = questionList(data).map((e, n) => encodeField(e.q, (state.answers || [])[n]));
   const parts = ['1', data.fingerprint, bits, flags.join(''), ans.join('~')];
   const att = (data.quizzes || []).map((quiz, zi) => encodeAttempts(quiz, (state.attempts || [])[zi]));
-  if (att.some(Boolean)) parts.push(att.join('.'));
+  const tim = (data.quizzes || []).map((quiz, zi) => { const t = (state.timing || [])[zi] || {}; return encodeTiming(quiz, t.seed, t.used); });
+  if (att.some(Boolean) || tim.some(Boolean)) parts.push(att.join('.'));
+  if (tim.some(Boolean)) parts.push(tim.join('.'));
   return parts.join('|');
 }
 
@@ -106,7 +159,7 @@ function encodeState(state, data) {
 function decodeState(str, data) {
   if (typeof str !== 'string' || !data) return null;
   const p = str.split('|'), P = (data.pages || []).length, qs = questionList(data);
-  if ((p.length !== 5 && p.length !== 6) || p[0] !== '1' || p[1] !== String(data.fingerprint) || p[2].length !== Math.ceil(P / 6) ||
+  if (p.length < 5 || p.length > 7 || p[0] !== '1' || p[1] !== String(data.fingerprint) || p[2].length !== Math.ceil(P / 6) ||
     !/^[012]*$/.test(p[3]) || p[3].length !== (data.quizzes || []).length) return null;
   const fields = qs.length ? p[4].split('~') : [];
   if (fields.length !== qs.length || (!qs.length && p[4])) return null;
@@ -117,10 +170,11 @@ function decodeState(str, data) {
       if (b < 0) return null;
       visited.push(!!(b & (1 << (i % 6))));
     }
-    const zs = data.quizzes || [], att = p.length === 6 ? p[5].split('.') : zs.map(() => '');
-    if (att.length !== zs.length) return null;
+    const zs = data.quizzes || [], att = p.length >= 6 ? p[5].split('.') : zs.map(() => '');
+    const tim = p.length === 7 ? p[6].split('.') : zs.map(() => '');
+    if (att.length !== zs.length || tim.length !== zs.length) return null;
     return { visited, quizzes: p[3].split('').map(Number), answers: qs.map((e, n) => decodeField(e.q, fields[n])),
-      attempts: zs.map((quiz, zi) => decodeAttempts(quiz, att[zi])) };
+      attempts: zs.map((quiz, zi) => decodeAttempts(quiz, att[zi])), timing: zs.map((quiz, zi) => decodeTiming(quiz, tim[zi])) };
   } catch (e) {
     return null;
   }
@@ -149,7 +203,7 @@ function grade(q, v) {
   return false;
 }
 
-const api = { encodeState, decodeState, goTo: () => false, state: () => null };
+const api = { encodeState, decodeState, drawQuestions, choiceOrder, goTo: () => false, state: () => null };
 window.CoursepackPlayer = api;
 
 /* == UI == */
@@ -258,7 +312,8 @@ function init() {
     const form = $(`form.cp-quiz[data-quiz="${quiz.id}"]`);
     const fss = quiz.questions.map((q) => form && $(`fieldset.cp-question[data-question="${q.id}"]`, form));
     return { quiz, form, fss, flag: 0, locked: false, submitted: null, score: null, startedAt: null, openStatus: null,
-      attempts: { count: 0, list: [] },
+      attempts: { count: 0, list: [] }, seed: 0, order: quiz.questions.map((_, k) => k), used: 0, since: null,
+      clock: null, warned: {},
       perQuestion: quiz.feedbackMode === 'per-question', touched: fss.map(() => false), checked: fss.map(() => undefined),
       initialOrder: fss.map((fs) => (fs ? $$('li[data-step]', fs).map((li) => li.dataset.step) : [])) };
   });
@@ -315,8 +370,8 @@ function init() {
   const resultEl = (rt) => rt.form && $('.cp-quiz-result', rt.form);
   function scoreOf(rt, answers) {
     let tot = 0, got = 0;
-    rt.quiz.questions.forEach((q, k) => {
-      const w = q.weight == null ? 1 : +q.weight;
+    rt.order.forEach((k) => {
+      const q = rt.quiz.questions[k], w = q.weight == null ? 1 : +q.weight;
       tot += w;
       if (grade(q, answers[k])) got += w;
     });
@@ -337,7 +392,8 @@ function init() {
 
   function renderFeedback(rt, answers, only) {
     let right = 0;
-    rt.quiz.questions.forEach((q, k) => {
+    rt.order.forEach((k) => {
+      const q = rt.quiz.questions[k];
       if (only != null && k !== only) return;
       const fs = rt.fss[k], ok = grade(q, answers[k]), cls = ok ? 'is-correct' : 'is-incorrect';
       if (ok) right++;
@@ -387,8 +443,8 @@ function init() {
     setLocked(rt, true);
     const left = isA ? attemptsLeft(rt) : Infinity;
     const reveal = window.CoursepackReview.mayReveal(quiz, { passed, attemptsLeft: left });
-    const items = quiz.questions.map((q, k) => {
-      const fs = rt.fss[k], ok = grade(q, answers[k]);
+    const items = rt.order.map((k) => {
+      const q = quiz.questions[k], fs = rt.fss[k], ok = grade(q, answers[k]);
       review.markQuestion(fs, q, answers[k], ok, reveal);
       return { prompt: q.prompt, ok, answer: fs ? review.answerText(fs, q, answers[k]) : '',
         correct: reveal && fs ? review.answerText(fs, q, review.correctAnswer(q)) : null };
@@ -399,7 +455,7 @@ function init() {
     const course = isA ? courseLine(passed, left) : null;
     if (course && course.cls === 'is-complete') completionShown = true;
     const res = resultEl(rt);
-    const heading = res && review.results(res, { kind: quiz.kind, right, n: quiz.questions.length, score: rt.score,
+    const heading = res && review.results(res, { kind: quiz.kind, right, n: rt.order.length, score: rt.score, timeUp: rt.timeUp,
       pass: passScore(quiz), passed, items, course, actions, attemptsLeft: passed || !isFinite(left) ? null : left });
     if (focus && heading) {
       res.scrollIntoView({ block: 'start' });
@@ -421,7 +477,10 @@ function init() {
     if (res) res.hidden = true;
     setLocked(rt, false);
     rt.fss.forEach((fs) => fs && review.lockControls(fs, false));
+    rt.timeUp = false;
+    if (randomised(rt.quiz)) applyDraw(rt, newSeed());
     rt.startedAt = Date.now();
+    startClock(rt);
     focusEl(rt.form && $('input, select, textarea, button', rt.form));
   }
 
@@ -439,7 +498,7 @@ function init() {
   }
   function showOpen(rt, open) {
     const status = openStatus(rt);
-    if (status) { status.textContent = review.openMessage(open); status.hidden = false; }
+    if (status) { status.textContent = review.openMessage(open.map((k) => rt.order.indexOf(k))); status.hidden = false; }
     open.forEach((k) => review.markOpen(rt.fss[k], rt.quiz.questions[k]));
     const fs = rt.fss[open[0]];
     if (!fs) return;
@@ -452,10 +511,105 @@ function init() {
     if (rt.openStatus && (!fs || !left)) rt.openStatus.hidden = true;
   }
 
+  /** The answers on the form for the attempt's questions (the others are not drawn: null). */
+  function drawnAnswers(rt) {
+    return rt.quiz.questions.map((q, k) => (rt.order.includes(k) ? readAnswer(rt.fss[k], q) : null));
+  }
+
+  /* == Question banks: the attempt with `seed` shows its questions in its order, numbered 1..n, choices in its order == */
+  function applyDraw(rt, seed) {
+    const quiz = rt.quiz;
+    rt.seed = seed;
+    rt.order = drawQuestions(quiz, seed);
+    if (!rt.form) return;
+    const anchor = $('.cp-check', rt.form);
+    rt.fss.forEach((fs, k) => { if (fs) fs.hidden = !rt.order.includes(k); });
+    rt.order.forEach((k, n) => {
+      const fs = rt.fss[k];
+      if (!fs) return;
+      if (anchor) rt.form.insertBefore(fs, anchor);
+      const num = $('.cp-q-number', fs);
+      if (num) num.textContent = (n + 1) + '.';
+      const rows = $$('.cp-choice', fs), after = rows.length ? rows[rows.length - 1].nextSibling : null;
+      if (!/choice/.test(quiz.questions[k].type) || !rows.length) return;
+      choiceOrder(quiz, quiz.questions[k], seed).forEach((id) => {
+        const row = rows.find((r) => { const i = $('input', r); return i && i.value === id; });
+        if (row) fs.insertBefore(row, after);
+      });
+    });
+  }
+
+  /* == Time limit (quiz `time_limit`): counts while the course is open, from the attempt's first view of its page;
+     a role=timer line that screen readers read when asked, spoken warnings at 5 and 1 minute(s) left only == */
+  let ticker = null;
+  const usedTime = (rt) => rt.used + (rt.since != null ? (Date.now() - rt.since) / 1000 : 0);
+  const clockText = (secs) => {
+    const h = Math.floor(secs / 3600), m = Math.floor((secs % 3600) / 60), x = secs % 60, two = (n) => ('0' + n).slice(-2);
+    return h ? `${h}:${two(m)}:${two(x)}` : `${m}:${two(x)}`;
+  };
+  function startClock(rt) {
+    if (!rt.quiz.timeLimit || rt.locked || rt.since != null) return;
+    rt.since = Date.now();
+    if (!ticker) ticker = setInterval(tick, 1000);
+    showClock(rt);
+  }
+  function stopClock(rt, submitted) {
+    if (rt.since != null) rt.used = usedTime(rt);
+    rt.since = null;
+    if (!submitted) return;
+    rt.used = 0;
+    rt.warned = {};
+    if (rt.clock) rt.clock.hidden = true;
+  }
+  function showClock(rt) {
+    if (!rt.clock && rt.form) {
+      rt.clock = el('p', 'cp-timer');
+      rt.clock.setAttribute('role', 'timer');
+      rt.clock.setAttribute('aria-atomic', 'true');
+      rt.form.insertBefore(rt.clock, rt.form.firstChild);
+    }
+    const left = Math.max(0, Math.ceil(rt.quiz.timeLimit - usedTime(rt)));
+    if (rt.clock) {
+      rt.clock.textContent = S('time_left', { time: clockText(left) });
+      rt.clock.classList.toggle('is-low', left <= 60);
+      rt.clock.hidden = false;
+    }
+    [300, 60].forEach((w) => {
+      if (rt.quiz.timeLimit > w && left <= w && !rt.warned[w]) {
+        rt.warned[w] = true;
+        live.textContent = S(w === 60 ? 'time_warning_one' : 'time_warning_many', { n: w / 60 });
+      }
+    });
+  }
+  let savedAt = 0;
+  function tick() {
+    let running = false;
+    rts.forEach((rt) => {
+      if (rt.since == null) return;
+      running = true;
+      if (usedTime(rt) >= rt.quiz.timeLimit) return void timeUp(rt);
+      showClock(rt);
+    });
+    if (!running) { clearInterval(ticker); ticker = null; }
+    else if (Date.now() - savedAt > 30000) { savedAt = Date.now(); save(); } // keep the time used within 30 s
+  }
+  /** The time is up: the attempt is submitted as it stands (open questions count as wrong). */
+  function timeUp(rt) {
+    if (rt.locked) return;
+    rt.used = rt.quiz.timeLimit;
+    rt.since = null;
+    rt.timeUp = true;
+    if (rt.form) review.clearOpen(rt.form);
+    clearOpen(rt, null);
+    const answers = drawnAnswers(rt).map((v, k) => (isOpen(rt, k, v) ? null : v));
+    live.textContent = S('time_up');
+    record(rt, answers);
+  }
+
   function submitQuiz(rt) {
     if (rt.locked) return;
-    const qs = rt.quiz.questions, answers = qs.map((q, k) => readAnswer(rt.fss[k], q));
-    const open = qs.map((q, k) => k).filter((k) => isOpen(rt, k, answers[k]));
+    const answers = drawnAnswers(rt);
+    const open = rt.order.filter((k) => isOpen(rt, k, answers[k]));
     if (rt.form) review.clearOpen(rt.form);
     if (open.length) return void showOpen(rt, open);
     clearOpen(rt, null);
@@ -467,6 +621,7 @@ function init() {
     const qs = rt.quiz.questions;
     const now = Date.now(), latencyMs = now - (rt.startedAt || now);
     rt.startedAt = null;
+    stopClock(rt, true);
     rt.submitted = answers;
     const isA = rt.quiz.kind === 'assessment';
     let attempt = null;
@@ -478,11 +633,11 @@ function init() {
     } else if (!rt.flag) {
       rt.flag = 1;
     }
-    qs.forEach((q, k) => pending.push({ question: q, answer: typed(q) ? matcher().recorded(q, answers[k]) : answers[k],
-      correct: grade(q, answers[k]), latencyMs, time: now, attempt }));
+    rt.order.forEach((k) => pending.push({ question: qs[k], answer: typed(qs[k]) ? matcher().recorded(qs[k], answers[k]) : answers[k],
+      correct: grade(qs[k], answers[k]), latencyMs, time: now, attempt }));
     submitted.push({ quiz: rt.quiz.id, kind: rt.quiz.kind, score: isA ? rt.score : null,
       passed: isA ? rt.score >= passScore(rt.quiz) : null, passScore: passScore(rt.quiz), time: now, attempt });
-    showResult(rt, answers, true);
+    showResult(rt, answers, !rt.timeUp || cur === quizPage(rt));
     save();
   }
 
@@ -503,7 +658,7 @@ function init() {
     const b = $('.cp-check-question', fs);
     if (b) b.hidden = true;
     focusEl($('.cp-feedback', fs));
-    if (rt.checked.every((x) => x !== undefined)) record(rt, rt.checked.slice());
+    if (rt.order.every((j) => rt.checked[j] !== undefined)) record(rt, rt.checked.slice());
   }
   const lockedAnswer = (rt, k) => (rt.locked && rt.submitted ? rt.submitted[k] : rt.checked[k]);
 
@@ -546,11 +701,13 @@ function init() {
     const answers = [];
     rts.forEach((rt) => rt.quiz.questions.forEach((q, k) => {
       if (rt.flag && rt.submitted) return answers.push(rt.submitted[k]); // the last submitted attempt
+      if (!rt.order.includes(k)) return answers.push(null); // not drawn in this attempt
       const v = readAnswer(rt.fss[k], q);
       // an untouched sequence (still in its initial order) counts as unanswered
       answers.push(q.type === 'sequencing' && !rt.locked && v && v.join() === rt.initialOrder[k].join() ? null : v);
     }));
-    return { visited: visited.slice(), quizzes: rts.map((rt) => rt.flag), answers, attempts: rts.map((rt) => rt.attempts) };
+    return { visited: visited.slice(), quizzes: rts.map((rt) => rt.flag), answers, attempts: rts.map((rt) => rt.attempts),
+      timing: rts.map((rt) => ({ seed: rt.seed, used: usedTime(rt) })) };
   }
   function progressInfo() {
     const c = data.completion || {}, allPages = visited.every(Boolean);
@@ -649,7 +806,10 @@ function init() {
     if (progress) progress.value = n;
     if (progressLabel) progressLabel.textContent = S('pages_viewed', { x: n, n: pages.length });
     rts.forEach((rt) => {
-      if ((rt.quiz.id === page.quiz || rt.quiz.id === page.id) && !rt.locked && rt.startedAt == null) rt.startedAt = Date.now();
+      if ((rt.quiz.id === page.quiz || rt.quiz.id === page.id) && !rt.locked) {
+        if (rt.startedAt == null) rt.startedAt = Date.now();
+        startClock(rt);
+      }
     });
     setToc(false);
     if (focus) {
@@ -713,8 +873,11 @@ function init() {
         const answers = rt.quiz.questions.map(() => st.answers[n++]);
         rt.flag = st.quizzes[zi];
         rt.attempts = st.attempts[zi];
+        rt.seed = st.timing[zi].seed;
+        rt.used = st.timing[zi].used;
+        if (rt.seed) applyDraw(rt, rt.seed);
         answers.forEach((v, k) => writeAnswer(rt, k, v));
-        if (rt.flag && rt.quiz.questions.every((q, k) => answered(q, answers[k]))) {
+        if (rt.flag && rt.order.every((k) => answered(rt.quiz.questions[k], answers[k]))) {
           rt.submitted = answers;
           if (rt.quiz.kind === 'assessment') rt.score = scoreOf(rt, answers);
           showResult(rt, answers, false);
@@ -723,6 +886,10 @@ function init() {
         }
       });
     }
+    rts.forEach((rt) => {
+      if (randomised(rt.quiz) && !rt.seed) applyDraw(rt, newSeed());
+      if (rt.used > 0 && !rt.locked) startClock(rt); // an attempt under way goes on where it was left
+    });
     const k = info && info.location ? indexOfPage(String(info.location)) : -1;
     wasDone = (() => { const p = progressInfo(); return p.complete && p.passed; })();
     show(Math.max(k, 0), false);
@@ -749,7 +916,8 @@ function init() {
     page: cur >= 0 ? pages[cur].id : null,
     visited: pages.filter((_, i) => visited[i]).map((pg) => pg.id),
     quizzes: rts.map((rt) => ({ id: rt.quiz.id, kind: rt.quiz.kind, flag: rt.flag, locked: rt.locked, score: rt.score,
-      attempts: rt.attempts.count, attemptsLeft: rt.quiz.kind === 'assessment' && rt.quiz.maxAttempts ? attemptsLeft(rt) : null })),
+      attempts: rt.attempts.count, drawn: rt.order.map((k) => rt.quiz.questions[k].id), seed: rt.seed,
+      timeLeft: rt.quiz.timeLimit ? Math.max(0, rt.quiz.timeLimit - usedTime(rt)) : null, attemptsLeft: rt.quiz.kind === 'assessment' && rt.quiz.maxAttempts ? attemptsLeft(rt) : null })),
     suspendData: encodeState(currentState(), data), lms,
   });
 }

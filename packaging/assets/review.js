@@ -169,7 +169,7 @@ function create({ S, el, button, lang }) {
   }
   /**
    * Fills `box` with the results of a submission and returns its heading. info: {kind, right, n, score, pass,
-   * passed, attemptsLeft|null, items: [{prompt, answer, ok, correct|null}], course: {cls, text}|null, actions: [{cls, label, primary,
+   * passed, timeUp, attemptsLeft|null, items: [{prompt, answer, ok, correct|null}], course: {cls, text}|null, actions: [{cls, label, primary,
    * onclick}]}.
    */
   function results(box, info) {
@@ -187,6 +187,7 @@ function create({ S, el, button, lang }) {
     if (isA) {
       score.appendChild(el('span', 'cp-results-percent', `${info.score}%`));
       box.appendChild(el('p', 'cp-results-pass', S('results_pass_mark', { pass: info.pass })));
+      if (info.timeUp) box.appendChild(el('p', 'cp-results-time-up', S('results_time_up')));
       if (info.attemptsLeft != null) {
         const left = info.attemptsLeft;
         box.appendChild(el('p', 'cp-results-attempts' + (left ? '' : ' is-locked'),

@@ -27,6 +27,11 @@ fn budget_hint(sco: &RenderedSco) -> String {
         .iter()
         .filter_map(|p| p.quiz())
         .any(|q| q.max_attempts.is_some_and(|n| n > 2));
+    let draws = sco
+        .pages
+        .iter()
+        .filter_map(|p| p.quiz())
+        .any(|q| !q.bank.groups.is_empty());
     let split = "split the course with sco_layout = \"per-section\", or move questions into fewer quizzes";
     let mut fixes = Vec::new();
     if fill_ins {
@@ -34,6 +39,9 @@ fn budget_hint(sco: &RenderedSco) -> String {
     }
     if attempts {
         fixes.push("lower `max_attempts` (3 characters per attempt)");
+    }
+    if draws {
+        fixes.push("draw fewer questions per attempt (`draw`)");
     }
     fixes.push(split);
     fixes.join(", or ")

@@ -55,7 +55,23 @@ pub struct QuizData<'a> {
     pub score_policy: &'static str,
     /// `per-quiz` | `per-question`: one check button for the quiz, or one per question.
     pub feedback_mode: &'static str,
+    /// The groups an attempt draws from: how many, of which question indices; absent: every question.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupData<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shuffle_questions: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shuffle_choices: bool,
+    /// Seconds an attempt may take; absent: no limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_limit: Option<u32>,
     pub questions: Vec<QuestionData<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct GroupData<'a> {
+    pub draw: usize,
+    pub questions: &'a [usize],
 }
 
 #[derive(Serialize)]
@@ -150,6 +166,18 @@ pub fn quiz_data<'a>(page: &'a Page, quiz: &'a Quiz, course: &Course) -> QuizDat
         max_attempts: quiz.max_attempts,
         score_policy: quiz.score_policy.as_str(),
         feedback_mode: quiz.feedback.as_str(),
+        groups: quiz
+            .bank
+            .groups
+            .iter()
+            .map(|g| GroupData {
+                draw: g.draw,
+                questions: &g.questions,
+            })
+            .collect(),
+        shuffle_questions: quiz.bank.shuffle_questions,
+        shuffle_choices: quiz.bank.shuffle_choices,
+        time_limit: quiz.time_limit,
         questions: quiz
             .questions
             .iter()
@@ -261,6 +289,17 @@ pub fn fingerprint(pages: &[&Page]) -> String {
                 h.update(question.id.as_bytes());
                 h.update(question.kind.type_name().as_bytes());
                 h.update(option_count(&question.kind).to_le_bytes());
+            }
+            // an attempt's seed means other questions once the bank changes
+            if q.bank.randomised() {
+                h.update([u8::from(q.bank.shuffle_questions), u8::from(q.bank.shuffle_choices)]);
+                for g in &q.bank.groups {
+                    h.update(g.draw.to_le_bytes());
+                    g.questions.iter().for_each(|k| h.update(k.to_le_bytes()));
+                }
+            }
+            if let Some(limit) = q.time_limit {
+                h.update(limit.to_le_bytes());
             }
         }
     }

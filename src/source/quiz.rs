@@ -30,6 +30,12 @@ struct RawQuiz {
     feedback: Option<Spanned<String>>,
     max_attempts: Option<Spanned<i64>>,
     score_policy: Option<Spanned<String>>,
+    draw: Option<Spanned<i64>>,
+    shuffle_questions: Option<bool>,
+    shuffle_choices: Option<bool>,
+    time_limit: Option<Spanned<String>>,
+    #[serde(default)]
+    groups: Vec<Spanned<bank::RawGroup>>,
     #[serde(default)]
     questions: Vec<Spanned<RawQuestion>>,
 }
@@ -42,6 +48,7 @@ pub(super) struct RawQuestion {
     kind: Spanned<String>,
     prompt: String,
     weight: Option<Spanned<i64>>,
+    group: Option<Spanned<String>>,
     choices: Option<Spanned<Vec<RawChoice>>>,
     /// `true`/`false` for true-false, a number for numeric.
     pub(super) answer: Option<Spanned<RawAnswer>>,
@@ -147,6 +154,15 @@ const QUIZ: Table = Table {
         Key::optional("feedback", Ty::Text, "feedback = \"per-quiz\""),
         Key::optional("max_attempts", Ty::Integer, "max_attempts = 3"),
         Key::optional("score_policy", Ty::Text, "score_policy = \"best\""),
+        Key::optional("draw", Ty::Integer, "draw = 10"),
+        Key::optional("shuffle_questions", Ty::Bool, "shuffle_questions = true"),
+        Key::optional("shuffle_choices", Ty::Bool, "shuffle_choices = true"),
+        Key::optional("time_limit", Ty::Text, "time_limit = \"20m\""),
+        Key::optional(
+            "groups",
+            Ty::Tables(&bank::GROUP),
+            "a [[groups]] line with id = \"…\" and draw = 2 below it",
+        ),
         Key::optional(
             "questions",
             Ty::Tables(&QUESTION),
@@ -163,6 +179,7 @@ const QUESTION: Table = Table {
         Key::required("type", Ty::Text, "type = \"single-choice\""),
         Key::required("prompt", Ty::Text, "prompt = \"…\""),
         Key::optional("weight", Ty::Integer, "weight = 1"),
+        Key::optional("group", Ty::Text, "group = \"section-1\""),
         Key::optional(
             "feedback",
             Ty::Table(&QUESTION_FEEDBACK),
@@ -361,6 +378,8 @@ pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<
                 .help("add at least one [[questions]] table"),
         );
     }
+    let bank = reader.bank(&raw);
+    let time_limit = reader.time_limit(&raw, kind);
     let mut questions = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for q in &raw.questions {
@@ -390,6 +409,8 @@ pub fn parse(file: &str, text: &str, stem: &str, report: &mut Report) -> Option<
             feedback,
             max_attempts,
             score_policy,
+            bank,
+            time_limit,
             questions,
         },
     })
@@ -655,8 +676,10 @@ impl QuizReader<'_> {
     }
 }
 
+mod bank;
 #[cfg(test)]
 mod tests;
+mod time_limit;
 
 #[cfg(test)]
 mod key_lists {
@@ -672,6 +695,7 @@ mod key_lists {
         assert_eq!(STEP.all_names(), fields::<RawStep>());
         assert_eq!(QUESTION_FEEDBACK.all_names(), fields::<RawFeedback>());
         assert_eq!(NEAR_MISS.all_names(), fields::<RawNearMiss>());
+        assert_eq!(bank::GROUP.all_names(), fields::<bank::RawGroup>());
     }
 
     #[test]
