@@ -390,7 +390,9 @@ function init() {
     return quiz.passScore != null ? +quiz.passScore : c.masteryScore != null ? +c.masteryScore : 80;
   };
 
-  function renderFeedback(rt, answers, only) {
+  /* `reveal`: the quiz may show its correct answers now; until then `feedback.incorrect`, which usually names the
+     answer, is held back (a choice's own feedback and a near miss's are shown) */
+  function renderFeedback(rt, answers, only, reveal) {
     let right = 0;
     rt.order.forEach((k) => {
       const q = rt.quiz.questions[k];
@@ -404,7 +406,7 @@ function init() {
       fb.textContent = '';
       fb.className = 'cp-feedback ' + cls;
       fb.appendChild(el('p', 'cp-verdict', S(ok ? 'correct' : 'incorrect')));
-      const f = q.feedback || {}, t = ok ? f.correct : (typed(q) && matcher().nearMiss(q, answers[k])) || f.incorrect;
+      const f = q.feedback || {}, t = ok ? f.correct : (typed(q) && matcher().nearMiss(q, answers[k])) || (reveal ? f.incorrect : null);
       if (t) fb.appendChild(el('p', null, t));
       if (f.choices && /choice/.test(q.type)) {
         arr(answers[k]).forEach((id) => {
@@ -439,10 +441,10 @@ function init() {
   }
   function showResult(rt, answers, focus) {
     const quiz = rt.quiz, isA = quiz.kind === 'assessment', passed = !isA || rt.flag === 2;
-    const right = renderFeedback(rt, answers);
-    setLocked(rt, true);
     const left = isA ? attemptsLeft(rt) : Infinity;
     const reveal = window.CoursepackReview.mayReveal(quiz, { passed, attemptsLeft: left });
+    const right = renderFeedback(rt, answers, null, reveal);
+    setLocked(rt, true);
     const items = rt.order.map((k) => {
       const q = quiz.questions[k], fs = rt.fss[k], ok = grade(q, answers[k]);
       review.markQuestion(fs, q, answers[k], ok, reveal);
@@ -652,8 +654,9 @@ function init() {
       return void focusEl($('input, select, textarea, button[data-move]', fs));
     }
     rt.checked[k] = v;
-    renderFeedback(rt, rt.quiz.questions.map((_, j) => (j === k ? v : null)), k);
-    review.markQuestion(fs, q, v, grade(q, v), window.CoursepackReview.mayReveal(rt.quiz, { passed: true }));
+    const reveal = window.CoursepackReview.mayReveal(rt.quiz, { passed: true });
+    renderFeedback(rt, rt.quiz.questions.map((_, j) => (j === k ? v : null)), k, reveal);
+    review.markQuestion(fs, q, v, grade(q, v), reveal);
     review.lockControls(fs, true);
     const b = $('.cp-check-question', fs);
     if (b) b.hidden = true;

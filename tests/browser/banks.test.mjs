@@ -83,7 +83,9 @@ async function submit(frame) {
     const t = (sel) => box.querySelector(sel)?.textContent.trim() ?? null;
     return { count: t('.cp-results-count'), percent: t('.cp-results-percent'), attempts: t('.cp-results-attempts'),
       retry: !!box.querySelector('.cp-retry'), revealed: box.querySelectorAll('.cp-review-correct').length,
-      reviewed: box.querySelectorAll('.cp-review > li').length, timeUp: t('.cp-results-time-up') };
+      reviewed: box.querySelectorAll('.cp-review > li').length, timeUp: t('.cp-results-time-up'),
+      told: [...document.querySelectorAll('form.cp-quiz[data-quiz="eindtoets"] .cp-feedback')]
+        .filter((f) => /Het juiste antwoord is/.test(f.textContent) && f.checkVisibility()).length };
   });
 }
 
@@ -174,6 +176,8 @@ test('SCORM 1.2 (scorm-again): each retry draws again; the third failed attempt 
     assert.deepEqual(results.map((r) => r.percent), ['50%', '25%', '0%']);
     assert.deepEqual([results[1].revealed, results[2].revealed, results[2].retry, results[2].attempts],
       [0, 4, false, 'Geen pogingen meer: dit resultaat blijft staan.'], 'revealed after the last attempt only');
+    assert.deepEqual(results.map((r) => r.told), [0, 0, 4],
+      'feedback.incorrect (which names the answer) is held back until the answers may be revealed');
     const st = (await shown(frame)).state;
     assert.deepEqual([st.attempts, st.locked, st.score], [3, true, 0]);
     const done = await leaveCourse(browser.page);

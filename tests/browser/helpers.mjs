@@ -451,10 +451,18 @@ export async function answerQuestion(frame, quizId, q, correct) {
   return plan;
 }
 
-/** Answer every question of a quiz and submit it; waits for .cp-quiz-result to show. */
+/** The questions of a quiz the player shows in this attempt (a question bank draws some), in their order. */
+export async function drawnQuestions(frame, quiz) {
+  const ids = await frame.evaluate((id) => window.CoursepackPlayer.state().quizzes.find((z) => z.id === id)?.drawn, quiz.id);
+  assert.ok(Array.isArray(ids), `the player does not know quiz ${quiz.id}`);
+  return ids.map((id) => quiz.questions.find((q) => q.id === id));
+}
+
+/** Answer every question of the attempt and submit it; waits for .cp-quiz-result to show. Returns {question id:
+ *  planned answer} for the questions drawn, in the order shown. */
 export async function answerQuiz(frame, quiz, correct) {
   const plans = {};
-  for (const q of quiz.questions) {
+  for (const q of await drawnQuestions(frame, quiz)) {
     plans[q.id] = await answerQuestion(frame, quiz.id, q, typeof correct === 'function' ? correct(q) : correct);
   }
   const form = frame.locator(`form.cp-quiz[data-quiz="${quiz.id}"]`);
@@ -462,6 +470,15 @@ export async function answerQuiz(frame, quiz, correct) {
   await form.locator('.cp-quiz-result').waitFor({ state: 'visible', timeout: 5000 })
     .catch(() => { throw new Error(`.cp-quiz-result of ${quiz.id} did not show after .cp-check`); });
   return plans;
+}
+
+/** `data` with each quiz's questions cut to those answered in `plans` ({quiz id: {question id: plan}}), in the
+ *  order shown: a question bank draws some of its questions per attempt. A quiz without a plan keeps all. */
+export function askedData(data, plans) {
+  return { ...data, quizzes: data.quizzes.map((quiz) => {
+    const plan = plans[quiz.id];
+    return plan ? { ...quiz, questions: Object.keys(plan).map((id) => quiz.questions.find((q) => q.id === id)) } : quiz;
+  }) };
 }
 
 /**

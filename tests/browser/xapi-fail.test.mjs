@@ -2,7 +2,7 @@
 // tab (the page is closed, not navigated). The LMS launches with the legacy (0.95) actor form.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { courseData, launchBrowser, startServer, walkCourse } from './helpers.mjs';
+import { askedData, courseData, launchBrowser, startServer, walkCourse } from './helpers.mjs';
 import { startLrs } from './lrs.mjs';
 import {
   AUTH, SKIP, assertStatementRules, countVerbs, leave, launchUrl, newRegistration, openXapi, packagedActivities,
@@ -23,7 +23,10 @@ before(async () => {
   const frame = await openXapi(browser.page, launchUrl(server.url, lrs, { actor: LEGACY_ACTOR, registration: reg }));
   data = await courseData(frame);
   assessment = data.quizzes.find((q) => q.kind === 'assessment');
-  await walkCourse(frame, data, { answerFor: (quiz) => quiz.kind !== 'assessment' });
+  const plans = {};
+  await walkCourse(frame, data, { answerFor: (quiz) => quiz.kind !== 'assessment', plans });
+  data = askedData(data, plans); // the questions of this attempt (the assessment draws from a bank)
+  assessment = data.quizzes.find((q) => q.kind === 'assessment');
   await leave(browser.page, lrs, reg, { close: true }); // the learner closes the tab
   problems = xapiProblems(browser.problems);
   mine = assertStatementRules(lrs, reg, { actor: ACTOR, courseId: acts.course.id, lang: data.lang });

@@ -11,7 +11,7 @@ import {
 } from './xapi-helpers.mjs';
 
 const ACTOR = { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 'learner-42' } };
-let server, lrs, data, acts, reg, kc, stopAt, plans = {}, resumed, first, second, problems = [];
+let server, lrs, data, acts, reg, kc, stopAt, plans = {}, resumed, first, second, answeredLater, problems = [];
 
 before(async () => {
   if (SKIP) return;
@@ -55,7 +55,9 @@ before(async () => {
     return { answers, notice: document.getElementById('cp-resume')?.checkVisibility() ?? false };
   }, kc.id);
   resumed.page = await visiblePage(frame);
-  await walkCourse(frame, data, { answerFor: (quiz) => (quiz.id === kc.id ? null : true) });
+  const later = {};
+  await walkCourse(frame, data, { answerFor: (quiz) => (quiz.id === kc.id ? null : true), plans: later });
+  answeredLater = Object.values(later).reduce((n, p) => n + Object.keys(p).length, 0); // a bank draws some questions
   await leave(browser.page, lrs, reg);
   second = verbsOf(lrs, reg).slice(first.length);
   problems.push(xapiProblems(browser.problems));
@@ -106,7 +108,8 @@ test('second session: the rest of the course, completed and passed, terminated; 
   assert.equal(c.passed, 1);
   assert.equal(c.suspended, undefined);
   assert.equal(second[second.length - 1], 'terminated');
-  assert.equal(c.answered, data.quizzes.filter((q) => q.id !== kc.id).reduce((n, q) => n + q.questions.length, 0));
+  assert.ok(answeredLater > 0);
+  assert.equal(c.answered, answeredLater, 'answered once per question shown in the later quizzes');
   assert.deepEqual(lrs.duplicates, []);
   console.log(`LRS received ${second.length} statements in the resumed session: ${JSON.stringify(c)}`);
 });
