@@ -1,6 +1,7 @@
 //! One integration-test binary: the real `coursepack` executable against fixture folders and Module 6.
 
 mod answers;
+mod banks;
 mod blocks;
 mod build;
 mod content;
