@@ -16,6 +16,8 @@ pub struct Course {
     pub publisher: Option<String>,
     pub completion: Completion,
     pub sco_layout: ScoLayout,
+    /// `[scorm] time_limit`: how long the whole course may take, enforced by the LMS.
+    pub time_limit: Option<CourseTimeLimit>,
     /// `[theme]`: logo, colours (contrast checked), font, radius, and whether the course has a `theme.css`.
     pub theme: crate::theme::Theme,
     /// `[strings]`: the course's overrides of the player's UI strings.
@@ -45,6 +47,13 @@ pub enum ReportingMode {
     PassedFailed,
     CompletedIncomplete,
     CompletedFailed,
+}
+
+/// The whole course's time limit and what the LMS does when it is used up (SCORM 1.2 `timelimitaction`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CourseTimeLimit {
+    pub seconds: u32,
+    pub action: &'static str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -205,12 +205,21 @@ fn item(w: &mut Writer<Vec<u8>>, course: &Course, sco: &RenderedSco) -> io::Resu
         ])
         .write_inner_content(|w| {
             text(w, "title", &sco.title)?;
+            if let Some(limit) = course.time_limit {
+                text(w, "adlcp:maxtimeallowed", &timespan(limit.seconds))?;
+                text(w, "adlcp:timelimitaction", limit.action)?;
+            }
             if let Some(score) = mastery_score(course, sco) {
                 text(w, "adlcp:masteryscore", &score.to_string())?;
             }
             Ok(())
         })
         .map(|_| ())
+}
+
+/// A CMITimespan, `HH:MM:SS` (at least two hour digits).
+fn timespan(seconds: u32) -> String {
+    format!("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
 }
 
 /// `<file href="…"/>`; `href` must already be percent-encoded.

@@ -6,7 +6,7 @@ use toml::Spanned;
 use crate::diag::{Diagnostic, Report};
 use std::collections::BTreeMap;
 
-use crate::model::{Completion, CompletionRule, ReportingMode, ScoLayout};
+use crate::model::{Completion, CompletionRule, CourseTimeLimit, ReportingMode, ScoLayout};
 use crate::theme::RawTheme;
 
 use super::schema::{self, Key, Table, Ty};
@@ -75,7 +75,15 @@ const COMPLETION: Table = Table {
 
 const SCORM: Table = Table {
     what: "`[scorm]`",
-    keys: &[Key::optional("sco_layout", Ty::Text, "sco_layout = \"single\"")],
+    keys: &[
+        Key::optional("sco_layout", Ty::Text, "sco_layout = \"single\""),
+        Key::optional("time_limit", Ty::Text, "time_limit = \"2h\""),
+        Key::optional(
+            "time_limit_action",
+            Ty::Text,
+            "time_limit_action = \"continue,message\"",
+        ),
+    ],
     variants: &[],
 };
 
@@ -131,6 +139,8 @@ struct RawCompletion {
 #[serde(deny_unknown_fields)]
 struct RawScorm {
     sco_layout: Option<Spanned<String>>,
+    time_limit: Option<Spanned<String>>,
+    time_limit_action: Option<Spanned<String>>,
 }
 
 /// The course-level settings read from `course.toml`.
@@ -144,6 +154,7 @@ pub struct CourseFile {
     pub publisher: Option<String>,
     pub completion: Completion,
     pub sco_layout: ScoLayout,
+    pub time_limit: Option<CourseTimeLimit>,
     /// `[theme]` as written; checked against the course's files by the loader.
     pub theme: Option<RawTheme>,
     /// `[strings]`, checked: overrides of the player's UI strings.
@@ -205,6 +216,12 @@ pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
         "scorm.sco_layout",
         report,
     );
+    let time_limit = super::course_time::read(
+        raw.scorm.time_limit.as_ref(),
+        raw.scorm.time_limit_action.as_ref(),
+        sco_layout,
+        report,
+    );
     Some(CourseFile {
         id: raw.id.into_inner(),
         title: raw.title.into_inner(),
@@ -215,6 +232,7 @@ pub fn parse(text: &str, report: &mut Report) -> Option<CourseFile> {
         publisher: raw.publisher,
         completion,
         sco_layout,
+        time_limit,
         theme: raw.theme,
         strings,
     })

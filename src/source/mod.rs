@@ -3,6 +3,8 @@
 
 mod control;
 mod course_file;
+mod course_time;
+mod duration;
 pub mod links;
 pub mod naming;
 mod page;
@@ -256,6 +258,7 @@ impl Reader<'_> {
             publisher: s.publisher,
             completion: s.completion,
             sco_layout: s.sco_layout,
+            time_limit: s.time_limit,
             theme: crate::theme::resolve(s.theme, files, self.report),
             strings: s.strings,
             sections,

@@ -225,3 +225,55 @@ fn module6_draws_sixteen_questions_balanced_over_its_sections_within_the_state_b
         (&serde_json::json!(true), &serde_json::json!(true))
     );
 }
+
+#[test]
+fn a_course_time_limit_is_written_for_the_lms_and_passes_the_schema() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("course");
+    std::fs::create_dir(&dir).expect("course dir");
+    course(
+        &dir,
+        &format!("title = \"Toets\"\nkind = \"assessment\"\n{}", question("a", None)),
+    );
+    let timed = format!("{COURSE}\n[scorm]\ntime_limit = \"1h30m\"\ntime_limit_action = \"exit,message\"\n");
+    std::fs::write(dir.join("course.toml"), &timed).expect("course.toml");
+    let out = tmp.path().join("dist");
+    let o = run(
+        &dir,
+        &[
+            "build",
+            ".",
+            "--target",
+            "scorm12",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let zip = out.join("b-1.0.0-scorm12.zip");
+    crate::support::validate_manifest(&zip);
+    let entries = crate::support::zip_entries(&zip);
+    let (_, manifest) = entries.iter().find(|(n, _)| n == "imsmanifest.xml").expect("manifest");
+    let manifest = text(manifest);
+    assert!(
+        manifest.contains("<adlcp:maxtimeallowed>01:30:00</adlcp:maxtimeallowed>"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("<adlcp:timelimitaction>exit,message</adlcp:timelimitaction>"),
+        "{manifest}"
+    );
+
+    // one SCO per section cannot share the course's limit; an unknown action is named
+    let per_section = timed.replace("[scorm]\n", "[scorm]\nsco_layout = \"per-section\"\n");
+    std::fs::write(dir.join("course.toml"), per_section).expect("course.toml");
+    let found = problems(&dir);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, "a time limit for the whole course needs one SCO");
+    std::fs::write(dir.join("course.toml"), timed.replace("exit,message", "exit")).expect("course.toml");
+    let found = problems(&dir);
+    assert_eq!(
+        (found[0].0.as_str(), found[0].2.as_str()),
+        ("E0414", "unknown `time_limit_action` value `exit`")
+    );
+}
