@@ -277,3 +277,40 @@ fn a_course_time_limit_is_written_for_the_lms_and_passes_the_schema() {
         ("E0414", "unknown `time_limit_action` value `exit`")
     );
 }
+
+#[test]
+fn the_state_budget_counts_what_a_bank_can_draw() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let fill_ins: String = (0..30)
+        .map(|i| {
+            format!(
+                "\n[[questions]]\nid = \"q{i}\"\ngroup = \"alle\"\ntype = \"fill-in\"\nprompt = \"Vraag {i}?\"\n\
+                 answers = [\"ja\"]\nmax_length = 200\n"
+            )
+        })
+        .collect();
+    let quiz = |draw: u32| {
+        format!("title = \"Toets\"\nkind = \"assessment\"\n\n[[groups]]\nid = \"alle\"\ndraw = {draw}\n{fill_ins}")
+    };
+    // 30 answers of up to 600 characters would never fit; 5 drawn ones (3,000) do
+    course(tmp.path(), &quiz(5));
+    let o = run(
+        tmp.path(),
+        &["build", ".", "--target", "scorm12", "--out", "dist", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", text(&o.stdout), text(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let worst = report["state"][0]["suspend_data_worst_case"]
+        .as_u64()
+        .expect("worst case");
+    assert!((3000..4096).contains(&worst), "{worst}");
+    std::fs::write(tmp.path().join("01-deel/02-toets.quiz.toml"), quiz(7)).expect("quiz");
+    let o = run(tmp.path(), &["build", ".", "--target", "scorm12", "--out", "dist2"]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.contains("error[E0501]") && stderr.contains("draw fewer questions per attempt"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("dist2").join("b-1.0.0-scorm12.zip").exists());
+}
