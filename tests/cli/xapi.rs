@@ -75,8 +75,8 @@ fn one_launchable_activity_and_stable_readable_activities() {
         assert!(!name.starts_with("http"), "{id}: a readable name, not an IRI");
         assert!(body.contains("<description lang=\"nl\">"), "{id}: a Dutch description");
     }
-    // 1 course + 4 sections + 29 pages + 44 questions
-    assert_eq!(acts.len(), 78);
+    // 1 course + 4 sections + 29 pages + 45 questions (every question of the assessment's bank)
+    assert_eq!(acts.len(), 79);
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn questions_carry_full_interaction_definitions() {
         .into_iter()
         .filter(|(tag, _)| tag.contains("cmi.interaction"))
         .collect();
-    assert_eq!(questions.len(), 44);
+    assert_eq!(questions.len(), 45);
     for (tag, body) in &questions {
         let id = attr(tag, "id");
         let kind = body
