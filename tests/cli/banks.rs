@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{repo, run, text};
+use crate::support::{build_json, cp_data, repo, run, text};
 
 const COURSE: &str = "id = \"https://example.org/courses/b\"\ntitle = \"B\"\nlanguage = \"nl\"\nversion = \"1.0.0\"\n";
 
@@ -120,43 +120,17 @@ fn a_group_without_groups_and_a_timed_knowledge_check_are_errors() {
     );
 }
 
-/// The quiz data of the launch page's `#cp-data` in the built SCORM 1.2 zip.
-fn quiz_data(zip: &Path) -> serde_json::Value {
-    let entries = crate::support::zip_entries(zip);
-    let (_, html) = entries.iter().find(|(n, _)| n == "index.html").expect("index.html");
-    let html = text(html);
-    let start = html.find(r#"id="cp-data">"#).expect("#cp-data") + r#"id="cp-data">"#.len();
-    let json = &html[start..start + html[start..].find("</script>").expect("end of #cp-data")];
-    let data: serde_json::Value = serde_json::from_str(json).expect("#cp-data is JSON");
-    data["quizzes"][0].clone()
-}
-
 #[test]
 fn a_bank_reaches_the_player_and_the_state_budget() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let fixture = repo().join("tests/fixtures/bank");
     let out = tmp.path().join("dist");
-    let o = run(
-        &fixture,
-        &[
-            "build",
-            ".",
-            "--target",
-            "scorm12",
-            "--out",
-            out.to_str().expect("utf-8"),
-            "--format",
-            "json",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let report = build_json(&repo().join("tests/fixtures/bank"), "scorm12", &out);
     // 4 of 8 single-choice answers (1 char each) + 7 separators, the seed (5) and ":" + 600 s in base36 ("go")
     let worst = report["state"][0]["suspend_data_worst_case"]
         .as_u64()
         .expect("worst case");
     assert_eq!(worst, 43, "{report}");
-    let quiz = quiz_data(&out.join("bank-1.0.0-scorm12.zip"));
+    let quiz = &cp_data(&out.join("bank-1.0.0-scorm12.zip"))["quizzes"][0];
     assert_eq!(
         quiz["groups"],
         serde_json::json!([{ "draw": 2, "questions": [0, 1, 2, 3] }, { "draw": 2, "questions": [4, 5, 6, 7] }])
@@ -175,32 +149,12 @@ fn a_bank_reaches_the_player_and_the_state_budget() {
 fn module6_draws_sixteen_questions_balanced_over_its_sections_within_the_state_budget() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let out = tmp.path().join("dist");
-    let course = repo().join("course-src/module-6");
-    let o = run(
-        &course,
-        &[
-            "build",
-            ".",
-            "--target",
-            "scorm12",
-            "--out",
-            out.to_str().expect("utf-8"),
-            "--format",
-            "json",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let report = build_json(&repo().join("course-src/module-6"), "scorm12", &out);
     let worst = report["state"][0]["suspend_data_worst_case"]
         .as_u64()
         .expect("worst case");
     assert!(worst < 4096, "{worst}");
-    let entries = crate::support::zip_entries(&out.join("module-6-1.0.0-scorm12.zip"));
-    let (_, html) = entries.iter().find(|(n, _)| n == "index.html").expect("index.html");
-    let html = text(html);
-    let start = html.find(r#"id="cp-data">"#).expect("#cp-data") + r#"id="cp-data">"#.len();
-    let json = &html[start..start + html[start..].find("</script>").expect("end of #cp-data")];
-    let data: serde_json::Value = serde_json::from_str(json).expect("#cp-data is JSON");
+    let data = cp_data(&out.join("module-6-1.0.0-scorm12.zip"));
     let asm = data["quizzes"]
         .as_array()
         .expect("quizzes")

@@ -60,12 +60,7 @@ fn scaffold_shows_a_question_bank_with_draw() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let o = run(tmp.path(), &["build", "my-course", "--out", "dist", "--quiet"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let entries = crate::support::zip_entries(&tmp.path().join("dist/my-course-0.1.0-scorm12.zip"));
-    let (_, html) = entries.iter().find(|(n, _)| n == "index.html").expect("index.html");
-    let html = text(html);
-    let start = html.find(r#"id="cp-data">"#).expect("#cp-data") + r#"id="cp-data">"#.len();
-    let json = &html[start..start + html[start..].find("</script>").expect("end of #cp-data")];
-    let data: serde_json::Value = serde_json::from_str(json).expect("#cp-data is JSON");
+    let data = crate::support::cp_data(&tmp.path().join("dist/my-course-0.1.0-scorm12.zip"));
     let quiz = &data["quizzes"][0];
     assert_eq!(
         quiz["groups"],

@@ -142,3 +142,29 @@ fn unlink_other_sections(page: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// The `#cp-data` JSON of the launch page `index.html` in `zip`.
+#[track_caller]
+pub fn cp_data(zip: &Path) -> serde_json::Value {
+    let entries = zip_entries(zip);
+    let (_, html) = entries
+        .iter()
+        .find(|(n, _)| n == "index.html")
+        .expect("index.html in the zip");
+    let html = text(html);
+    let start = html.find(r#"id="cp-data">"#).expect("#cp-data") + r#"id="cp-data">"#.len();
+    let json = &html[start..start + html[start..].find("</script>").expect("end of #cp-data")];
+    serde_json::from_str(json).expect("#cp-data is JSON")
+}
+
+/// Builds the course in `course` for `target` into `out` with `--format json`; asserts exit 0, returns the report.
+#[track_caller]
+pub fn build_json(course: &Path, target: &str, out: &Path) -> serde_json::Value {
+    let out = out.to_str().expect("utf-8 path");
+    let o = run(
+        course,
+        &["build", ".", "--target", target, "--out", out, "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", text(&o.stdout), text(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("build --format json prints JSON")
+}
