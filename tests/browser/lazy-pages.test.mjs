@@ -1,5 +1,8 @@
 // Page fragments: the launch page holds the first page only; later Markdown pages come from pages/<id>.js when
-// shown (file:// and scorm-again), and a resumed course asks for the bookmarked page's fragment first.
+// shown (file:// and scorm-again), and a resumed course asks for the bookmarked page's fragment first. The launch
+// page does not grow with the pages: the player makes a fragment page's section when it is needed, and the table of
+// contents holds the links of the launch page's own pages, the others being made when their section is opened
+// (all sections open in a course of up to 100 pages; in a longer one, the shown page's section).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import {
   assertNoProblems, courseDataFromFile, launchBrowser, openInLms, packageDir, startServer, visiblePage, waitForPlayer,
 } from './helpers.mjs';
+import { longCourse } from './courses.mjs';
 
 let server;
 let browser;
@@ -86,4 +90,73 @@ test('under scorm-again, Next walks into fragment pages and a resumed course req
   assert.equal(fragments[0], `/pkg/pages/${bookmark.id}.js`, `first fragment requested: ${fragments}`);
   assert.ok(!fragments.includes(`/pkg/pages/${second.id}.js`), 'pages not shown are not loaded');
   assertNoProblems(browser.problems, 'scorm-again');
+});
+
+test('Module 6: sections and contents links of fragment pages are made by the player; every section is open', async () => {
+  for (const p of lazy) assert.ok(!launch.includes(`data-page="${p.id}"`), `no contents link to ${p.id} in index.html`);
+  await browser.page.goto(pathToFileURL(join(packageDir(), 'index.html')).href);
+  const frame = browser.page.mainFrame();
+  await waitForPlayer(frame);
+  const start = await frame.evaluate(() => ({
+    sections: document.querySelectorAll('.cp-page').length,
+    links: [...document.querySelectorAll('#cp-toc a[data-page]')].map((a) => a.dataset.page),
+    toggles: [...document.querySelectorAll('.cp-toc-section-toggle')].map((b) => b.getAttribute('aria-expanded')),
+  }));
+  const inLaunch = data.pages.length - lazy.length;
+  // the first page's, the quiz pages', and the prefetched second page's
+  assert.ok(start.sections <= inLaunch + 1, `${start.sections} sections at start, ${inLaunch} pages in index.html`);
+  assert.deepEqual(start.links, data.pages.map((p) => p.id), 'a link per page, in page order');
+  assert.ok(start.toggles.length > 1 && start.toggles.every((x) => x === 'true'), `sections open: ${start.toggles}`);
+  // a contents link of a page whose section is not made yet shows it
+  const target = lazy[lazy.length - 3];
+  await frame.locator(`#cp-toc a[data-page="${target.id}"]`).click();
+  assert.equal(await headingOf(frame, target.id), target.title);
+  assert.equal(await frame.locator(`#cp-toc a[data-page="${target.id}"]`).getAttribute('aria-current'), 'page');
+  const order = await frame.evaluate(() => [...document.querySelectorAll('.cp-page')].map((s) => s.dataset.page));
+  const ids = data.pages.map((p) => p.id);
+  assert.deepEqual(order, ids.filter((id) => order.includes(id)), 'sections in page order');
+  assertNoProblems(browser.problems, 'file://');
+});
+
+test('a 150-page course: the launch page holds one page, one link and closed sections; opening one makes its links', async () => {
+  const course = longCourse(3, 50);
+  const html = readFileSync(join(course.dir, 'index.html'), 'utf8');
+  const long = courseDataFromFile(join(course.dir, 'index.html'));
+  assert.equal(long.pages.length, 150);
+  assert.equal((html.match(/data-page="/g) || []).length, 2, 'index.html: the first page\'s section and its one link');
+  await browser.page.goto(pathToFileURL(join(course.dir, 'index.html')).href);
+  const frame = browser.page.mainFrame();
+  await waitForPlayer(frame);
+  const state = () => frame.evaluate(() => ({
+    sections: document.querySelectorAll('.cp-page').length,
+    links: document.querySelectorAll('#cp-toc a[data-page]').length,
+    open: [...document.querySelectorAll('.cp-toc-section-toggle')].map((b) => b.getAttribute('aria-expanded')),
+    hidden: [...document.querySelectorAll('.cp-toc-section > ol')].map((ol) => ol.hidden),
+  }));
+  let s = await state();
+  assert.ok(s.sections <= 2, `sections at start: ${s.sections} (the first page and the prefetched second)`);
+  assert.deepEqual([s.links, s.open, s.hidden], [50, ['true', 'false', 'false'], [false, true, true]]);
+  // keyboard: open part 3, follow its 10th link
+  const toggle = frame.locator('.cp-toc-section-toggle').nth(2);
+  await toggle.focus();
+  await browser.page.keyboard.press('Enter');
+  s = await state();
+  assert.deepEqual([s.links, s.open], [100, ['true', 'false', 'true']]);
+  const id = long.pages[109].id;
+  await frame.locator(`#cp-toc a[data-page="${id}"]`).focus();
+  await browser.page.keyboard.press('Enter');
+  assert.equal(await headingOf(frame, id), long.pages[109].title);
+  assert.equal(await frame.locator(`#cp-toc a[data-page="${id}"]`).getAttribute('aria-current'), 'page');
+  await frame.locator('.cp-next').click();
+  assert.equal(await headingOf(frame, long.pages[110].id), long.pages[110].title);
+  // going back into part 2 opens it; the links made before keep their visited marks
+  await frame.evaluate((pid) => window.CoursepackPlayer.goTo(pid), long.pages[60].id);
+  s = await state();
+  assert.deepEqual(s.open, ['true', 'true', 'true']);
+  assert.equal(await frame.locator('#cp-toc a.is-visited').count(), 4, 'pages 1, 110, 111 and 61 are marked visited');
+  assert.ok(s.sections <= 8, `sections made: ${s.sections}`);
+  // closing a section hides its links
+  await frame.locator('.cp-toc-section-toggle').nth(0).click();
+  assert.equal(await frame.locator('.cp-toc-section > ol').nth(0).isHidden(), true);
+  assertNoProblems(browser.problems, 'file://');
 });
