@@ -686,7 +686,8 @@ function init() {
     const page = pages[i];
     viewed.push(page.id);
     openSection(page.section, true);
-    markLink(was);
+    if (was < 0) tocLinks.forEach((_, k) => markLink(k)); // the first show: the visited marks of a resumed course
+    else markLink(was);
     markLink(i);
     setFooter(i, false);
     const n = visited.filter(Boolean).length;

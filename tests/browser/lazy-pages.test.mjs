@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  assertNoProblems, courseDataFromFile, launchBrowser, openInLms, packageDir, startServer, visiblePage, waitForPlayer,
+  ROOT, assertNoProblems, courseDataFromFile, launchBrowser, leaveCourse, next, openInLms, packageDir, startServer,
+  visiblePage, waitForPlayer,
 } from './helpers.mjs';
 import { longCourse } from './courses.mjs';
 
@@ -92,6 +93,27 @@ test('under scorm-again, Next walks into fragment pages and a resumed course req
   assertNoProblems(browser.problems, 'scorm-again');
 });
 
+test('a resumed course marks the pages visited before in the contents, and the bookmark as the current page', async () => {
+  let frame = await openInLms(browser.page, server.url);
+  for (let n = 0; n < 3; n++) await next(frame);
+  const left = await leaveCourse(browser.page), cmiLeft = left.final?.cmi ?? left.current.cmi, core = cmiLeft.core;
+  const seen = data.pages.slice(0, 4).map((p) => p.id);
+  assert.equal(core.lesson_location, seen[3]);
+  const cmi = {
+    core: { student_id: 'learner-1', student_name: 'Learner, Test', lesson_location: core.lesson_location,
+      lesson_status: 'incomplete', entry: 'resume', credit: 'credit', lesson_mode: 'normal',
+      total_time: '00:01:00', score: { raw: '', min: '', max: '' } },
+    suspend_data: cmiLeft.suspend_data ?? '',
+  };
+  frame = await openInLms(browser.page, server.url, { cmi });
+  const toc = await frame.evaluate(() => ({
+    visited: [...document.querySelectorAll('#cp-toc a.is-visited')].map((a) => a.dataset.page),
+    current: [...document.querySelectorAll('#cp-toc a[aria-current="page"]')].map((a) => a.dataset.page),
+  }));
+  assert.deepEqual(toc, { visited: seen, current: [seen[3]] });
+  assertNoProblems(browser.problems, 'scorm-again');
+});
+
 test('Module 6: sections and contents links of fragment pages are made by the player; every section is open', async () => {
   for (const p of lazy) assert.ok(!launch.includes(`data-page="${p.id}"`), `no contents link to ${p.id} in index.html`);
   await browser.page.goto(pathToFileURL(join(packageDir(), 'index.html')).href);
@@ -159,4 +181,19 @@ test('a 150-page course: the launch page holds one page, one link and closed sec
   await frame.locator('.cp-toc-section-toggle').nth(0).click();
   assert.equal(await frame.locator('.cp-toc-section > ol').nth(0).isHidden(), true);
   assertNoProblems(browser.problems, 'file://');
+  // axe-core on the contents with open and closed sections (over http: from file:// axe cannot read the style sheets)
+  const srv = await startServer(course.dir);
+  try {
+    await browser.page.goto(`${srv.url}/pkg/index.html`);
+    await waitForPlayer(browser.page.mainFrame());
+    await browser.page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+    await browser.page.locator('.cp-toc-section-toggle').nth(1).click();
+    const violations = await browser.page.evaluate(async () => (await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'],
+    })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+    assert.deepEqual(violations, [], 'axe-core violations');
+    assertNoProblems(browser.problems, 'http');
+  } finally {
+    await srv.close();
+  }
 });

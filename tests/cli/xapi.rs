@@ -233,7 +233,11 @@ fn the_adapter_lists_quiz_pages_and_derives_content_pages_as_in_tincan_xml() {
         assert!(id.starts_with(base), "{id} = lessons.base + page id");
         let field = |name: &str| {
             let open = format!("<{name} lang=\"nl\">");
-            body.split(&open).nth(1).and_then(|t| t.split('<').next()).unwrap_or("").to_owned()
+            body.split(&open)
+                .nth(1)
+                .and_then(|t| t.split('<').next())
+                .unwrap_or("")
+                .to_owned()
         };
         let (name, description) = (field("name"), field("description"));
         assert!(
