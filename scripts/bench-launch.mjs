@@ -2,8 +2,12 @@
 // headless Chromium opens index.html from file:// and reports DOMContentLoaded, the JS heap after the player has
 // started (CDP Runtime.getHeapUsage, after a GC), and the time from a "Next" click to the next page's heading.
 //
+// The runs are interleaved (one of each course per repetition, after one discarded warm-up round), so that every
+// course sees the same machine load, as in scripts/bench.sh.
+//
 //   node scripts/bench-launch.mjs <reps> <name>=<unpacked package dir> ...
-// Prints one JSON object: { "<name>": { pages, launch_bytes, fragments, dcl_ms, heap_mb, next_ms } } (medians).
+// Prints one JSON object: { "<name>": { pages, launch_bytes, start_bytes, fragments, dcl_ms, heap_mb, next_ms } }
+// (medians); start_bytes: index.html and every script and style sheet under assets/ (all loaded at start).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,14 +48,17 @@ async function once(dir) {
   return { dcl, heap, next, pages };
 }
 
+const courses = targets.map((t) => { const [name, dir] = t.split('='); return { name, dir, runs: [] }; });
+for (const c of courses) await once(c.dir); // warm-up, not counted
+for (let i = 0; i < Number(reps); i++) for (const c of courses) c.runs.push(await once(c.dir));
+const startBytes = (dir) => statSync(join(dir, 'index.html')).size + readdirSync(join(dir, 'assets'))
+  .filter((f) => /\.(js|css)$/.test(f)).reduce((n, f) => n + statSync(join(dir, 'assets', f)).size, 0);
 const out = {};
-for (const t of targets) {
-  const [name, dir] = t.split('=');
-  const runs = [];
-  for (let i = 0; i < Number(reps); i++) runs.push(await once(dir));
+for (const { name, dir, runs } of courses) {
   out[name] = {
     pages: runs[0].pages,
     launch_bytes: statSync(join(dir, 'index.html')).size,
+    start_bytes: startBytes(dir),
     fragments: existsSync(join(dir, 'pages')) ? readdirSync(join(dir, 'pages')).length : 0,
     dcl_ms: Math.round(median(runs.map((r) => r.dcl)) * 10) / 10,
     heap_mb: Math.round(median(runs.map((r) => r.heap)) / 1e4) / 100,

@@ -141,8 +141,20 @@ function statement(name, object, parents, groups, result, attempt) {
 }
 const courseStatement = (name, result, attempt) => statement(name, courseActivity, [], [], result, attempt);
 
+/* A page's activity: quiz pages are listed; a content page's follows from its title and section by the `lessons`
+   rule (src/package/xapi/runtime.rs), the same definition tincan.xml has */
+const pageData = (id) => (DATA.pages || []).find((p) => p.id === id);
+function pageActivity(id) {
+  const listed = ACTIVITIES.pages[id], page = !listed && pageData(id), rule = ACTIVITIES.lessons;
+  if (listed || !page || !rule) return listed || null;
+  const section = ACTIVITIES.sections[page.section], sectionTitle = section && section.definition.name[rule.lang];
+  if (sectionTitle == null) return null;
+  return { id: rule.base + page.id, definition: { name: { [rule.lang]: page.title },
+    description: { [rule.lang]: `${sectionTitle}: ${page.title}` }, type: rule.type } };
+}
+
 function pageStatement(pageId) {
-  const page = (DATA.pages || []).find((p) => p.id === pageId), a = ACTIVITIES.pages[pageId];
+  const page = pageData(pageId), a = page && pageActivity(pageId);
   if (!page || !a) return;
   const section = ACTIVITIES.sections[page.section];
   statement('experienced', activity(a), section ? [activity(section)] : [], [courseActivity]);
@@ -153,7 +165,7 @@ function answeredStatement(r) {
   if (!a) return;
   const quizPage = (DATA.pages || []).find((p) => p.quiz && (DATA.quizzes || []).some((z) => z.id === p.id &&
     z.questions.includes(q)));
-  const page = quizPage && ACTIVITIES.pages[quizPage.id], section = quizPage && ACTIVITIES.sections[quizPage.section];
+  const page = quizPage && pageActivity(quizPage.id), section = quizPage && ACTIVITIES.sections[quizPage.section];
   const w = q.weight == null ? 1 : +q.weight;
   const result = { response: responseOf(q, r.answer), success: !!r.correct, duration: duration(r.latencyMs) };
   if (w > 0) result.score = { scaled: r.correct ? 1 : 0, raw: r.correct ? w : 0, min: 0, max: w };
@@ -188,7 +200,7 @@ function record(s) {
         Object.assign(result, { completion: !!s.complete, duration: duration(totalMs()) }), r.attempt);
       return;
     }
-    const page = (DATA.pages || []).find((p) => p.id === r.quiz), a = ACTIVITIES.pages[r.quiz];
+    const page = pageData(r.quiz), a = pageActivity(r.quiz);
     const section = page && ACTIVITIES.sections[page.section];
     if (a) statement(r.passed ? 'passed' : 'failed', activity(a), section ? [activity(section)] : [], [courseActivity], result, r.attempt);
   });

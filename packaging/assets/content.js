@@ -27,9 +27,11 @@ function scrollBoxes() {
       box.classList.remove('cp-scrolls');
     }
   });
-  const pages = Array.from(document.querySelectorAll('.cp-page'));
-  const watch = new MutationObserver(update);
-  pages.forEach((p) => watch.observe(p, { attributes: true, attributeFilter: ['hidden'] }));
+  // a page shown or hidden, including the sections the player makes later for page fragments
+  const watch = new MutationObserver((records) => {
+    if (records.some((r) => r.target.classList && r.target.classList.contains('cp-page'))) update();
+  });
+  watch.observe(document.getElementById('cp-main') || document.body, { attributes: true, attributeFilter: ['hidden'], subtree: true });
   window.addEventListener('resize', update);
   document.addEventListener('coursepack:page', update);
   update();

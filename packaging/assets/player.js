@@ -239,23 +239,27 @@ function init() {
   const review = window.CoursepackReview.create({ S, el, button, lang: data.lang || root.lang });
 
   const pages = data.pages || [], quizzes = data.quizzes || [];
-  // a page missing from the launch page is a fragment, pages/<id>.js: its (empty) section is made here, in page order
-  let prevSec = null;
-  const secs = pages.map((p) => {
-    let sec = document.getElementById('p-' + p.id);
-    if (!sec && prevSec) {
-      sec = document.createElement('section');
-      sec.className = 'cp-page';
-      sec.id = 'p-' + p.id;
-      sec.dataset.page = p.id;
-      sec.setAttribute('data-fragment', 'pages/' + encodeURIComponent(p.id) + '.js');
-      sec.setAttribute('aria-labelledby', 'h-' + p.id);
-      sec.hidden = true;
-      prevSec.after(sec);
-    }
-    if (sec) prevSec = sec;
-    return sec;
-  });
+  const pageIndex = new Map(pages.map((p, k) => [p.id, k]));
+  const indexOfPage = (id) => (pageIndex.has(id) ? pageIndex.get(id) : -1);
+  // the launch page's own sections; a page missing from it is a fragment, pages/<id>.js, whose (empty, hidden)
+  // section is made the first time the page is needed (sectionOf), after the nearest earlier one: page order
+  const secs = pages.map(() => null);
+  $$('section.cp-page[data-page]').forEach((s) => { const k = indexOfPage(s.dataset.page); if (k >= 0) secs[k] = s; });
+  function sectionOf(i) {
+    if (!(i >= 0 && i < pages.length) || secs[i]) return secs[i] || null;
+    let k = i - 1;
+    while (k >= 0 && !secs[k]) k--;
+    if (k < 0) return null;
+    const p = pages[i], sec = document.createElement('section');
+    sec.className = 'cp-page';
+    sec.id = 'p-' + p.id;
+    sec.dataset.page = p.id;
+    sec.setAttribute('data-fragment', 'pages/' + encodeURIComponent(p.id) + '.js');
+    sec.setAttribute('aria-labelledby', 'h-' + p.id);
+    sec.hidden = true;
+    secs[k].after(sec);
+    return (secs[i] = sec);
+  }
   const visited = pages.map(() => false);
   const adapter = window.CoursepackAdapter;
   const main = $('#cp-main') || document.body;
@@ -269,10 +273,9 @@ function init() {
      script, pages/<id>.js, which calls window.CoursepackPage(id, html); each is requested once, when shown or as the
      next page. Content scripts enhance an inserted page on the `coursepack:page` event (detail: page, section). */
   const requested = pages.map(() => false);
-  let tocLinks = null; // [link, page index] of the table of contents, collected on the first show
   let focusOnLoad = -1;
   function loadPage(i) {
-    const sec = secs[i];
+    const sec = sectionOf(i);
     if (!sec || !sec.hasAttribute('data-fragment') || requested[i]) return;
     requested[i] = true;
     const script = document.createElement('script');
@@ -749,6 +752,49 @@ function init() {
   }
 
   /* == Navigation == */
+  /* The table of contents (packaging/CONTRACT.md, "Table of contents"): the launch page lists the sections with
+     links to its own pages only; a section becomes a disclosure button whose links are made from #cp-data when it
+     is first opened. The shown page's section opens by itself; a course of up to TOC_ALL pages opens them all. */
+  const TOC_ALL = 100;
+  const tocSections = new Map(), sectionPages = new Map(), tocLinks = new Map(); // section id → …; page index → link
+  pages.forEach((p, k) => { const r = sectionPages.get(p.section); if (r) r[1] = k; else sectionPages.set(p.section, [k, k]); });
+  const markLink = (k) => {
+    const a = tocLinks.get(k);
+    if (!a) return;
+    if (k === cur) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+    a.classList.toggle('is-visited', !!visited[k]);
+  };
+  function openSection(id, open) {
+    const t = tocSections.get(id), r = sectionPages.get(id);
+    if (!t) return;
+    if (open && !t.built && r) {
+      t.built = true;
+      t.list.textContent = '';
+      for (let k = r[0]; k <= r[1]; k++) {
+        const a = el('a', null, pages[k].title);
+        a.href = '#p-' + pages[k].id;
+        a.dataset.page = pages[k].id;
+        t.list.appendChild(el('li')).appendChild(a);
+        tocLinks.set(k, a);
+        markLink(k);
+      }
+    }
+    t.list.hidden = !open;
+    t.toggle.setAttribute('aria-expanded', String(open));
+  }
+  if (toc) {
+    $$('.cp-toc-section[data-section]', toc).forEach((li) => {
+      const id = li.dataset.section, label = $('span', li), list = $('ol', li);
+      if (!label || !list) return;
+      const t = { list, built: false, toggle: button('cp-toc-section-toggle', label.textContent, () =>
+        openSection(id, t.toggle.getAttribute('aria-expanded') !== 'true')) };
+      if (list.id) t.toggle.setAttribute('aria-controls', list.id);
+      label.replaceWith(t.toggle);
+      tocSections.set(id, t);
+      openSection(id, pages.length <= TOC_ALL);
+    });
+  }
   const setToc = (open) => {
     if (!tocToggle || !toc) return;
     tocToggle.setAttribute('aria-expanded', String(open));
@@ -788,7 +834,8 @@ function init() {
     }
   }
   function show(i, focus) {
-    if (!secs[i]) return false;
+    if (!sectionOf(i)) return false;
+    const was = cur;
     cur = i;
     atEnd = false;
     endSec.hidden = true;
@@ -798,12 +845,10 @@ function init() {
     visited[i] = true;
     const page = pages[i];
     viewed.push(page.id);
-    if (!tocLinks) tocLinks = $$('a[data-page]', toc || document).map((a) => [a, indexOfPage(a.dataset.page)]);
-    tocLinks.forEach(([a, k]) => {
-      if (k === i) a.setAttribute('aria-current', 'page');
-      else a.removeAttribute('aria-current');
-      a.classList.toggle('is-visited', k >= 0 && visited[k]);
-    });
+    openSection(page.section, true);
+    if (was < 0) tocLinks.forEach((_, k) => markLink(k)); // the first show: the visited marks of a resumed course
+    else markLink(was);
+    markLink(i);
     setFooter(i, false);
     const n = visited.filter(Boolean).length;
     if (progress) progress.value = n;
@@ -824,8 +869,6 @@ function init() {
     save();
     return true;
   }
-  const pageIndex = new Map(pages.map((p, k) => [p.id, k]));
-  const indexOfPage = (id) => (pageIndex.has(id) ? pageIndex.get(id) : -1);
   const goTo = (id) => show(indexOfPage(id), true);
 
   if (prevBtn) prevBtn.addEventListener('click', () => show(atEnd ? cur : cur - 1, true));
@@ -843,7 +886,9 @@ function init() {
     if (!a) return;
     let id = a.getAttribute('href').slice(1);
     try { id = decodeURIComponent(id); } catch (x) { /* keep it raw */ }
-    const target = id && document.getElementById(id), sec = target && target.closest('.cp-page');
+    // a page's own link (#p-<id>) also reaches a fragment page whose section is not made yet
+    const target = id && (document.getElementById(id) || (id.startsWith('p-') && sectionOf(indexOfPage(id.slice(2)))));
+    const sec = target && target.closest('.cp-page');
     const i = secs.indexOf(sec);
     if (i < 0) return;
     e.preventDefault();

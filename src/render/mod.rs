@@ -140,6 +140,7 @@ struct ScoContext<'a> {
 
 #[derive(Serialize)]
 struct TocSection<'a> {
+    id: &'a str,
     title: &'a str,
     pages: Vec<TocPage<'a>>,
 }
@@ -189,6 +190,31 @@ fn fragment_script(id: &str, section_title: &str, title: &str, body: &str) -> Re
         serde_json::to_string(id)?,
         serde_json::to_string(&html)?
     ))
+}
+
+/// The table of contents of a launch page: every section, with links to the pages in that file only (a fragment
+/// page's link is made by the player when its section is opened), so the file does not grow with the pages.
+fn toc<'a>(sections: &[&'a Section]) -> Vec<TocSection<'a>> {
+    let mut i = 0;
+    sections
+        .iter()
+        .map(|s| TocSection {
+            id: &s.id,
+            title: &s.title,
+            pages: s
+                .pages
+                .iter()
+                .filter(|p| {
+                    i += 1;
+                    !is_lazy(i - 1, p)
+                })
+                .map(|p| TocPage {
+                    id: &p.id,
+                    title: &p.title,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// How many Markdown bodies are rendered at once (in parallel) when filling a SCO page.
@@ -388,20 +414,7 @@ impl ScoRenderer<'_> {
             course_css: self.course.theme.course_css,
             logo: self.course.theme.logo.as_ref(),
             s: self.strings,
-            toc: sections
-                .iter()
-                .map(|s| TocSection {
-                    title: &s.title,
-                    pages: s
-                        .pages
-                        .iter()
-                        .map(|p| TocPage {
-                            id: &p.id,
-                            title: &p.title,
-                        })
-                        .collect(),
-                })
-                .collect(),
+            toc: toc(sections),
             pages: views,
             progress_label: self.strings.fill("pages_viewed", &[("x", "0"), ("n", &n)]),
             first_page_count: self.strings.fill("page_x_of_n", &[("x", "1"), ("n", &n)]),

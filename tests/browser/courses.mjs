@@ -3,7 +3,7 @@
 // package in a temp dir. Returns the launch files (one per SCO) of each.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers.mjs';
@@ -54,4 +54,24 @@ export function layoutCourses() {
 /** Module 6 only (for tests that need just its package). */
 export function module6() {
   return buildScorm(join(ROOT, 'course-src', 'module-6'), 'module-6');
+}
+
+/** A course of `sections` × `perSection` short Markdown pages (no media; the table of contents and lazy sections of
+    a course too long to list whole), as an unpacked SCORM 1.2 package: {name, dir, launches}. */
+export function longCourse(sections = 3, perSection = 50) {
+  const src = join(work, 'long-src');
+  rmSync(src, { recursive: true, force: true });
+  mkdirSync(src, { recursive: true });
+  writeFileSync(join(src, 'course.toml'),
+    'id = "https://example.org/courses/long"\ntitle = "Long course"\nlanguage = "en"\nversion = "1.0.0"\n');
+  for (let s = 1; s <= sections; s++) {
+    const dir = join(src, `${String(s).padStart(2, '0')}-part-${s}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'section.toml'), `title = "Part ${s}"\n`);
+    for (let p = 1; p <= perSection; p++) {
+      writeFileSync(join(dir, `${String(p).padStart(2, '0')}-s${s}-p${p}.md`),
+        `+++\ntitle = "Page ${p} of part ${s}"\n+++\n\nThe text of page ${p} of part ${s}.\n`);
+    }
+  }
+  return buildScorm(src, 'long');
 }

@@ -22,12 +22,32 @@ export function xapiPackageDir() {
   return cached;
 }
 
-/** The activity definitions the package carries (the prelude of assets/adapter-xapi.js). */
+const unxml = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'")
+  .replace(/&amp;/g, '&');
+
+/** The content-page (lesson) activities of tincan.xml: id → definition {name, description, type}. */
+export function tincanLessons() {
+  const xml = readFileSync(join(xapiPackageDir(), 'tincan.xml'), 'utf8'), out = new Map();
+  for (const m of xml.matchAll(/<activity id="([^"]*)" type="([^"]*\/lesson)">([\s\S]*?)<\/activity>/g)) {
+    const map = (tag) => Object.fromEntries([...m[3].matchAll(new RegExp(`<${tag} lang="([^"]*)">([^<]*)</${tag}>`, 'g'))]
+      .map((x) => [x[1], unxml(x[2])]));
+    out.set(unxml(m[1]), { name: map('name'), description: map('description'), type: m[2] });
+  }
+  return out;
+}
+
+/** The activity definitions the package carries (the prelude of assets/adapter-xapi.js), with the content pages the
+    adapter derives by `lessons` (CONTRACT.md, "xAPI") filled in from tincan.xml, where statements must match. */
 export function packagedActivities() {
   const js = readFileSync(join(xapiPackageDir(), 'assets', 'adapter-xapi.js'), 'utf8');
   const m = js.match(/window\.CoursepackXapiActivities = (\{.*\});\n/);
   assert.ok(m, 'adapter-xapi.js starts with the activity definitions');
-  return JSON.parse(m[1]);
+  const acts = JSON.parse(m[1]);
+  for (const [id, definition] of tincanLessons()) {
+    const page = id.startsWith(acts.lessons.base) && id.slice(acts.lessons.base.length);
+    if (page && !acts.pages[page]) acts.pages[page] = { id, definition };
+  }
+  return acts;
 }
 
 export const newRegistration = () => randomUUID();

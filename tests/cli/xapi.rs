@@ -196,3 +196,55 @@ fn a_per_section_course_still_gives_one_launchable_activity() {
         "SCORM keeps its layout"
     );
 }
+
+#[test]
+fn the_adapter_lists_quiz_pages_and_derives_content_pages_as_in_tincan_xml() {
+    let (_tmp, zip, _) = build_module6_for("xapi");
+    let js = entry(&zip, "assets/adapter-xapi.js");
+    let json = js
+        .split("window.CoursepackXapiActivities = ")
+        .nth(1)
+        .and_then(|t| t.split(";\n").next())
+        .expect("the activities prelude");
+    let acts: serde_json::Value = serde_json::from_str(json).expect("activities JSON");
+    let lessons = &acts["lessons"];
+    let base = lessons["base"].as_str().expect("lessons.base");
+    assert_eq!(base, format!("{COURSE}/pages/"));
+    assert_eq!(lessons["lang"], "nl");
+    assert_eq!(lessons["type"], "http://adlnet.gov/expapi/activities/lesson");
+    let listed = acts["pages"].as_object().expect("pages");
+    assert!(
+        !listed.is_empty() && listed.values().all(|a| a["definition"]["type"] != lessons["type"]),
+        "only quiz pages are listed: {listed:?}"
+    );
+    let xml = entry(&zip, "tincan.xml");
+    let section_names: Vec<String> = acts["sections"]
+        .as_object()
+        .expect("sections")
+        .values()
+        .map(|s| s["definition"]["name"]["nl"].as_str().unwrap_or("").to_owned())
+        .collect();
+    let mut derived = 0;
+    for (tag, body) in activities(&xml) {
+        if attr(&tag, "type") != "http://adlnet.gov/expapi/activities/lesson" {
+            continue;
+        }
+        let id = attr(&tag, "id");
+        assert!(id.starts_with(base), "{id} = lessons.base + page id");
+        let field = |name: &str| {
+            let open = format!("<{name} lang=\"nl\">");
+            body.split(&open)
+                .nth(1)
+                .and_then(|t| t.split('<').next())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let (name, description) = (field("name"), field("description"));
+        assert!(
+            section_names.iter().any(|s| description == format!("{s}: {name}")),
+            "{id}: description \"<section name>: <page name>\" ({description})"
+        );
+        derived += 1;
+    }
+    assert_eq!(derived + listed.len(), 29, "every page is listed or derived");
+}
