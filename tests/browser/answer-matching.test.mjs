@@ -5,35 +5,22 @@
 // interactions (`40[:]40`) in statements that pass Learning Locker's validator. A near miss gets its own feedback.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
-  ROOT, assertCleanLog, assertNoProblems, interactionsOf, launchBrowser, leaveCourse, next, openInLms, startServer,
-  unpackZip, visiblePage,
+  buildFixturePackages, assertCleanLog, assertNoProblems, interactionsOf, launchBrowser, leaveCourse, next, openInLms, startServer,
+  visiblePage,
 } from './helpers.mjs';
 import { startLrs } from './lrs.mjs';
 import { AUTH, assertStatementRules, leave, launchUrl, newRegistration, openXapi, xapiProblems } from './xapi-helpers.mjs';
 
-const BIN = process.env.COURSEPACK_BIN || join(ROOT, 'target', 'debug', 'coursepack');
-const COURSE = join(ROOT, 'tests', 'fixtures', 'answer-matching');
 const ACTOR = { objectType: 'Agent', name: 'Typende Leerder', mbox: 'mailto:typist@example.org' };
 const NEAR_MISS = "Bijna: het woord staat voor 'vrienden' en krijgt dus een -e.";
 const GENERIC = 'Het gaat om een kring van kritische vrienden.';
 
-let out, scormDir, xapiDir;
+let built, scormDir, xapiDir;
 
-before(() => {
-  assert.ok(existsSync(BIN), `${BIN} not found: run cargo build (or set COURSEPACK_BIN)`);
-  out = mkdtempSync(join(tmpdir(), 'coursepack-answers-'));
-  const r = spawnSync(BIN, ['build', COURSE, '--out', out, '--target', 'scorm12,xapi', '--quiet'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `build failed: ${r.stdout}${r.stderr}`);
-  scormDir = unpackZip(join(out, 'answer-matching-1.0.0-scorm12.zip'), 'scorm12 zip');
-  xapiDir = unpackZip(join(out, 'answer-matching-1.0.0-xapi.zip'), 'xapi zip');
-});
+before(() => { built = buildFixturePackages('answer-matching'); ({ scormDir, xapiDir } = built); });
 
-after(() => { if (out) rmSync(out, { recursive: true, force: true }); });
+after(() => built?.remove());
 
 const field = (frame, quiz, q) => frame.locator(`form.cp-quiz[data-quiz="${quiz}"] fieldset.cp-question[data-question="${q}"]`);
 

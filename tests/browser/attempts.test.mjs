@@ -6,36 +6,22 @@
 // gets `failed` and `answered` statements naming the attempt number, and every statement passes the validator.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
-  ROOT, assertCleanLog, assertNoProblems, interactionsOf, launchBrowser, leaveCourse, next, openInLms, startServer,
-  unpackZip,
+  buildFixturePackages, assertCleanLog, assertNoProblems, interactionsOf, launchBrowser, leaveCourse, next, openInLms, startServer,
 } from './helpers.mjs';
 import { startLrs } from './lrs.mjs';
 import { AUTH, assertStatementRules, leave, launchUrl, newRegistration, openXapi, xapiProblems } from './xapi-helpers.mjs';
 
-const BIN = process.env.COURSEPACK_BIN || join(ROOT, 'target', 'debug', 'coursepack');
-const COURSE = join(ROOT, 'tests', 'fixtures', 'attempts');
 const COURSE_ID = 'https://example.org/courses/attempts';
 const ATTEMPT = `${COURSE_ID}/extensions/attempt`;
 const ACTOR = { objectType: 'Agent', name: 'Herkansende Leerder', mbox: 'mailto:retry@example.org' };
 const HALF = { kleur: 'blauw', getal: 'vijf' }, NONE = { kleur: 'groen', getal: 'vijf' };
 
-let out, scormDir, xapiDir;
+let built, scormDir, xapiDir;
 
-before(() => {
-  assert.ok(existsSync(BIN), `${BIN} not found: run cargo build (or set COURSEPACK_BIN)`);
-  out = mkdtempSync(join(tmpdir(), 'coursepack-attempts-'));
-  const r = spawnSync(BIN, ['build', COURSE, '--out', out, '--target', 'scorm12,xapi', '--quiet'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `build failed: ${r.stdout}${r.stderr}`);
-  scormDir = unpackZip(join(out, 'attempts-1.0.0-scorm12.zip'), 'scorm12 zip');
-  xapiDir = unpackZip(join(out, 'attempts-1.0.0-xapi.zip'), 'xapi zip');
-});
+before(() => { built = buildFixturePackages('attempts'); ({ scormDir, xapiDir } = built); });
 
-after(() => { if (out) rmSync(out, { recursive: true, force: true }); });
+after(() => built?.remove());
 
 const form = (frame) => frame.locator('form.cp-quiz[data-quiz="eindtoets"]');
 

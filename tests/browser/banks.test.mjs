@@ -5,19 +5,12 @@
 // replaces by a fixed sequence, so "two learners" are two known seeds.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
-  ROOT, assertCleanLog, assertNoProblems, interactionsOf, launchBrowser, leaveCourse, next, openInLms, startServer,
-  unpackZip,
+  buildFixturePackages, assertCleanLog, assertNoProblems, interactionsOf, launchBrowser, leaveCourse, next, openInLms, startServer,
 } from './helpers.mjs';
 import { startLrs } from './lrs.mjs';
 import { AUTH, assertStatementRules, leave, launchUrl, newRegistration, openXapi, xapiProblems } from './xapi-helpers.mjs';
 
-const BIN = process.env.COURSEPACK_BIN || join(ROOT, 'target', 'debug', 'coursepack');
-const COURSE = join(ROOT, 'tests', 'fixtures', 'bank');
 const COURSE_ID = 'https://example.org/courses/bank';
 const ATTEMPT = `${COURSE_ID}/extensions/attempt`;
 const ACTOR = { objectType: 'Agent', name: 'Trekkende Leerder', mbox: 'mailto:bank@example.org' };
@@ -27,18 +20,11 @@ const RIGHT = { lucht: 'blauw', gras: 'groen', bloed: 'rood', sneeuw: 'wit', 'tw
 const WRONG = { lucht: 'groen', gras: 'blauw', bloed: 'blauw', sneeuw: 'zwart', 'twee-twee': 'drie', 'drie-drie': 'vijf',
   'vijf-twee': 'twee', 'tien-half': 'vier' };
 
-let out, scormDir, xapiDir;
+let built, scormDir, xapiDir;
 
-before(() => {
-  assert.ok(existsSync(BIN), `${BIN} not found: run cargo build (or set COURSEPACK_BIN)`);
-  out = mkdtempSync(join(tmpdir(), 'coursepack-bank-'));
-  const r = spawnSync(BIN, ['build', COURSE, '--out', out, '--target', 'scorm12,xapi', '--quiet'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `build failed: ${r.stdout}${r.stderr}`);
-  scormDir = unpackZip(join(out, 'bank-1.0.0-scorm12.zip'), 'scorm12 zip');
-  xapiDir = unpackZip(join(out, 'bank-1.0.0-xapi.zip'), 'xapi zip');
-});
+before(() => { built = buildFixturePackages('bank'); ({ scormDir, xapiDir } = built); });
 
-after(() => { if (out) rmSync(out, { recursive: true, force: true }); });
+after(() => built?.remove());
 
 /** Every frame of the context draws its attempt seeds (one Uint32) from `values`, in turn (then the last one);
  *  other random values (statement ids) stay random. */

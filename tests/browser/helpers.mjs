@@ -6,7 +6,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -517,3 +517,22 @@ export function expectedStatus(reporting, { complete, assessed, passed }) {
 }
 
 export { pathToFileURL };
+
+/** The coursepack binary the fixture tests build with (env COURSEPACK_BIN, else the debug build). */
+export const COURSEPACK_BIN = process.env.COURSEPACK_BIN || join(ROOT, 'target', 'debug', 'coursepack');
+
+/**
+ * Builds tests/fixtures/<name> for SCORM 1.2 and xAPI into a temp folder and unpacks both zips. Returns
+ * {scormDir, xapiDir, remove()}; `remove` deletes the built zips.
+ */
+export function buildFixturePackages(name) {
+  assert.ok(existsSync(COURSEPACK_BIN), `${COURSEPACK_BIN} not found: run cargo build (or set COURSEPACK_BIN)`);
+  const out = mkdtempSync(join(tmpdir(), `coursepack-${name}-`));
+  const course = join(ROOT, 'tests', 'fixtures', name);
+  const r = spawnSync(COURSEPACK_BIN, ['build', course, '--out', out, '--target', 'scorm12,xapi', '--quiet'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `build of ${name} failed: ${r.stdout}${r.stderr}`);
+  const zips = readdirSync(out);
+  const zip = (target) => join(out, zips.find((f) => f.endsWith(`-${target}.zip`)));
+  return { scormDir: unpackZip(zip('scorm12'), 'scorm12 zip'), xapiDir: unpackZip(zip('xapi'), 'xapi zip'),
+    remove: () => rmSync(out, { recursive: true, force: true }) };
+}
