@@ -83,42 +83,9 @@ function decodeAttempts(quiz, s) {
   return { count, list };
 }
 
-/* == Question banks (pure): an attempt's questions and choice order follow from its seed (course-src/README.md,
-   "Question banks"), so the state keeps the seed, not the draw == */
-function rng(seed) { // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function shuffled(list, rnd) {
-  const a = list.slice();
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
-const textHash = (s) => { let h = 2166136261; for (const c of s) h = Math.imul(h ^ c.codePointAt(0), 16777619); return h >>> 0; };
-const randomised = (quiz) => !!((quiz.groups && quiz.groups.length) || quiz.shuffleQuestions || quiz.shuffleChoices);
-/** The question indices of the attempt with `seed`, in the order shown: each group's draw, or every question. */
-function drawQuestions(quiz, seed) {
-  const qs = quiz.questions || [], rnd = rng(seed);
-  const picked = quiz.groups && quiz.groups.length
-    ? [].concat(...quiz.groups.map((g) => shuffled(g.questions, rnd).slice(0, g.draw))).sort((a, b) => a - b)
-    : qs.map((_, k) => k);
-  return quiz.shuffleQuestions ? shuffled(picked, rnd) : picked;
-}
-/** The choice ids of question `q` in the order of the attempt with `seed`. */
-const choiceOrder = (quiz, q, seed) =>
-  (quiz.shuffleChoices && q.choices ? shuffled(q.choices, rng(seed ^ textHash(q.id))) : q.choices || []);
-const SEEDS = 36 ** 5 - 1; // a seed is 5 base36 characters, 1 to SEEDS
-function newSeed() {
-  try { return 1 + (window.crypto.getRandomValues(new Uint32Array(1))[0] % SEEDS); } catch (e) { return 1 + Math.floor(Math.random() * SEEDS); }
-}
+/* Question banks: an attempt's draw and choice order follow from its seed (bank.js) */
+const bank = () => window.CoursepackBank;
+const randomised = (quiz) => bank().randomised(quiz);
 
 /* Per quiz, the attempt's seed (5 base36 chars, when attempts differ) and `:` + the seconds used (under a time limit) */
 function encodeTiming(quiz, seed, used) {
@@ -203,7 +170,7 @@ function grade(q, v) {
   return false;
 }
 
-const api = { encodeState, decodeState, drawQuestions, choiceOrder, goTo: () => false, state: () => null };
+const api = { encodeState, decodeState, goTo: () => false, state: () => null };
 window.CoursepackPlayer = api;
 
 /* == UI == */
@@ -483,7 +450,7 @@ function init() {
     setLocked(rt, false);
     rt.fss.forEach((fs) => fs && review.lockControls(fs, false));
     rt.timeUp = false;
-    if (randomised(rt.quiz)) applyDraw(rt, newSeed());
+    if (randomised(rt.quiz)) applyDraw(rt, bank().newSeed());
     rt.startedAt = Date.now();
     startClock(rt);
     focusEl(rt.form && $('input, select, textarea, button', rt.form));
@@ -525,7 +492,7 @@ function init() {
   function applyDraw(rt, seed) {
     const quiz = rt.quiz;
     rt.seed = seed;
-    rt.order = drawQuestions(quiz, seed);
+    rt.order = bank().drawQuestions(quiz, seed);
     if (!rt.form) return;
     const anchor = $('.cp-check', rt.form);
     rt.fss.forEach((fs, k) => { if (fs) fs.hidden = !rt.order.includes(k); });
@@ -537,7 +504,7 @@ function init() {
       if (num) num.textContent = (n + 1) + '.';
       const rows = $$('.cp-choice', fs), after = rows.length ? rows[rows.length - 1].nextSibling : null;
       if (!/choice/.test(quiz.questions[k].type) || !rows.length) return;
-      choiceOrder(quiz, quiz.questions[k], seed).forEach((id) => {
+      bank().choiceOrder(quiz, quiz.questions[k], seed).forEach((id) => {
         const row = rows.find((r) => { const i = $('input', r); return i && i.value === id; });
         if (row) fs.insertBefore(row, after);
       });
@@ -935,7 +902,7 @@ function init() {
       });
     }
     rts.forEach((rt) => {
-      if (randomised(rt.quiz) && !rt.seed) applyDraw(rt, newSeed());
+      if (randomised(rt.quiz) && !rt.seed) applyDraw(rt, bank().newSeed());
       if (rt.used > 0 && !rt.locked) startClock(rt); // an attempt under way goes on where it was left
     });
     const k = info && info.location ? indexOfPage(String(info.location)) : -1;

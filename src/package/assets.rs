@@ -6,6 +6,7 @@ pub const ADAPTER_XAPI: &str = "adapter-xapi.js";
 /// (path inside `assets/`, bytes) of the files every package needs besides its adapter.
 pub const COMMON: &[(&str, &[u8])] = &[
     ("answers.js", include_bytes!("../../packaging/assets/answers.js")),
+    ("bank.js", include_bytes!("../../packaging/assets/bank.js")),
     (
         "coursepack.css",
         include_bytes!("../../packaging/assets/coursepack.css"),

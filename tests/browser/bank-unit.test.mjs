@@ -1,4 +1,4 @@
-// Question banks and the timing part of the state without a browser (packaging/assets/player.js,
+// Question banks and the timing part of the state without a browser (packaging/assets/bank.js and player.js,
 // packaging/CONTRACT.md): an attempt's draw and choice order follow from its seed alone (the same seed gives the
 // same questions, other seeds other ones, every group gives its `draw`); the seed and the time used round-trip
 // through the seventh state part, which is left out when no quiz has either; malformed timing is refused.
@@ -11,8 +11,9 @@ import { ROOT } from './helpers.mjs';
 
 const window = {};
 const document = { readyState: 'complete', getElementById: () => null };
-vm.runInNewContext(readFileSync(join(ROOT, 'packaging/assets/player.js'), 'utf8'), { window, document });
-const P = window.CoursepackPlayer;
+const context = vm.createContext({ window, document });
+for (const file of ['bank.js', 'player.js']) vm.runInContext(readFileSync(join(ROOT, 'packaging/assets', file), 'utf8'), context);
+const P = window.CoursepackPlayer, B = window.CoursepackBank;
 const plain = (v) => JSON.parse(JSON.stringify(v));
 
 const sc = (id) => ({ id, type: 'single-choice', choices: ['a', 'b', 'c', 'd'], correct: ['a'] });
@@ -26,8 +27,8 @@ const data = { fingerprint: 'Zz9-', pages: [{ id: 'p' }, { id: 'final' }], quizz
 test('a draw follows from its seed: the same seed the same questions, each group its draw', () => {
   const draws = new Set();
   for (let seed = 1; seed <= 200; seed++) {
-    const d = P.drawQuestions(bank, seed);
-    assert.deepEqual(d, P.drawQuestions(bank, seed), `seed ${seed} is reproducible`);
+    const d = B.drawQuestions(bank, seed);
+    assert.deepEqual(d, B.drawQuestions(bank, seed), `seed ${seed} is reproducible`);
     assert.equal(d.filter((k) => k <= 3).length, 2, `two of group 1 (seed ${seed}): ${d}`);
     assert.equal(d.filter((k) => k >= 4).length, 1, `one of group 2 (seed ${seed}): ${d}`);
     assert.equal(new Set(d).size, 3);
@@ -39,18 +40,18 @@ test('a draw follows from its seed: the same seed the same questions, each group
 
 test('without groups every question is drawn; without shuffle in source order', () => {
   const all = { ...bank, groups: undefined, shuffleQuestions: false };
-  assert.deepEqual(plain(P.drawQuestions(all, 77)), [0, 1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(plain(B.drawQuestions(all, 77)), [0, 1, 2, 3, 4, 5, 6]);
   const picked = { ...bank, shuffleQuestions: false };
-  const d = P.drawQuestions(picked, 77);
+  const d = B.drawQuestions(picked, 77);
   assert.deepEqual(plain(d), plain([...d].sort((a, b) => a - b)), 'source order');
 });
 
 test('choice order follows the seed and the question; without shuffle_choices it is the written order', () => {
   const q = bank.questions[0];
-  assert.deepEqual(plain(P.choiceOrder(bank, q, 5)), plain(P.choiceOrder(bank, q, 5)));
-  const orders = new Set(Array.from({ length: 50 }, (_, s) => P.choiceOrder(bank, q, s + 1).join()));
+  assert.deepEqual(plain(B.choiceOrder(bank, q, 5)), plain(B.choiceOrder(bank, q, 5)));
+  const orders = new Set(Array.from({ length: 50 }, (_, s) => B.choiceOrder(bank, q, s + 1).join()));
   assert.ok(orders.size > 10, `50 seeds gave ${orders.size} choice orders`);
-  assert.deepEqual(plain(P.choiceOrder({ ...bank, shuffleChoices: false }, q, 5)), ['a', 'b', 'c', 'd']);
+  assert.deepEqual(plain(B.choiceOrder({ ...bank, shuffleChoices: false }, q, 5)), ['a', 'b', 'c', 'd']);
 });
 
 test('the seed and the time used round-trip as the seventh part', () => {

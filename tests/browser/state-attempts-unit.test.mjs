@@ -11,7 +11,8 @@ import { ROOT } from './helpers.mjs';
 
 const window = {};
 const document = { readyState: 'complete', getElementById: () => null };
-vm.runInNewContext(readFileSync(join(ROOT, 'packaging/assets/player.js'), 'utf8'), { window, document });
+const context = vm.createContext({ window, document });
+for (const file of ['bank.js', 'player.js']) vm.runInContext(readFileSync(join(ROOT, 'packaging/assets', file), 'utf8'), context);
 const P = window.CoursepackPlayer;
 
 const tf = (id) => ({ id, type: 'true-false', correct: [true] });

@@ -94,7 +94,7 @@ fn the_player_gets_the_number_rules_of_the_course_language() {
     );
     let names: Vec<String> = zip_entries(&zip).into_iter().map(|(n, _)| n).collect();
     assert!(names.iter().any(|n| n == "assets/answers.js"), "{names:?}");
-    assert!(html.contains("<script src=\"assets/answers.js\" defer></script>\n<script src=\"assets/player.js\""));
+    assert!(html.contains("<script src=\"assets/answers.js\" defer></script>\n<script src=\"assets/bank.js\" defer></script>\n<script src=\"assets/player.js\""));
 }
 
 /// A copy of the fixture course whose final assessment is `quiz`.
