@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  buildFixturePackages, assertCleanLog, assertNoProblems, interactionsOf, launchBrowser, leaveCourse, next, openInLms, startServer,
+  buildFixturePackages, assertCleanLog, cmiFrom, assertNoProblems, interactionsOf, launchBrowser, leaveCourse, next, openInLms, startServer,
 } from './helpers.mjs';
 import { startLrs } from './lrs.mjs';
 import { AUTH, assertStatementRules, leave, launchUrl, newRegistration, openXapi, xapiProblems } from './xapi-helpers.mjs';
@@ -59,13 +59,7 @@ test('SCORM 1.2 (scorm-again): three failed attempts lock the quiz, reveal the a
     assert.equal(String(first.final.cmi.core.score.raw), '50', 'the best score so far, not the last (0)');
 
     // resume: the two attempts used are remembered
-    const core = first.final.cmi.core;
-    const cmi = {
-      core: { student_id: 'learner-1', student_name: 'Learner, Test', lesson_location: core.lesson_location,
-        lesson_status: core.lesson_status, entry: 'resume', credit: 'credit', lesson_mode: 'normal',
-        total_time: core.total_time || '00:00:00', score: { raw: core.score.raw, min: core.score.min, max: core.score.max } },
-      suspend_data: first.final.cmi.suspend_data,
-    };
+    const cmi = cmiFrom(first.final);
     frame = await openInLms(browser.page, server.url, { cmi });
     assert.equal((await results(frame)).attempts, 'Je hebt nog 1 poging.', 'attempts survive a resume');
     await retry(frame);

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  buildFixturePackages, assertCleanLog, assertNoProblems, interactionsOf, launchBrowser, leaveCourse, next, openInLms, startServer,
+  buildFixturePackages, assertCleanLog, cmiFrom, assertNoProblems, interactionsOf, launchBrowser, leaveCourse, next, openInLms, startServer,
 } from './helpers.mjs';
 import { startLrs } from './lrs.mjs';
 import { AUTH, assertStatementRules, leave, launchUrl, newRegistration, openXapi, xapiProblems } from './xapi-helpers.mjs';
@@ -84,13 +84,6 @@ function assertBalancedDraw(view, what) {
   assert.deepEqual([...view.ids, ...view.hidden].sort(), Object.keys(RIGHT).sort(), `${what}: the rest is hidden`);
   assert.deepEqual(view.state.drawn, view.ids, `${what}: the player's draw is what is shown`);
 }
-const cmiFrom = (final) => ({
-  core: { student_id: 'learner-1', student_name: 'Learner, Test', lesson_location: final.cmi.core.lesson_location,
-    lesson_status: final.cmi.core.lesson_status, entry: 'resume', credit: 'credit', lesson_mode: 'normal',
-    total_time: final.cmi.core.total_time || '00:00:00',
-    score: { raw: final.cmi.core.score.raw, min: final.cmi.core.score.min, max: final.cmi.core.score.max } },
-  suspend_data: final.cmi.suspend_data,
-});
 
 test('SCORM 1.2 (scorm-again): two learners get different balanced draws; a resumed attempt shows the same questions and answers', async () => {
   const server = await startServer(scormDir);

@@ -536,3 +536,12 @@ export function buildFixturePackages(name) {
   return { scormDir: unpackZip(zip('scorm12'), 'scorm12 zip'), xapiDir: unpackZip(zip('xapi'), 'xapi zip'),
     remove: () => rmSync(out, { recursive: true, force: true }) };
 }
+
+/** The CMI of a relaunch with entry=resume after a session that ended with `final` (lmsState().final). */
+export const cmiFrom = (final) => ({
+  core: { student_id: 'learner-1', student_name: 'Learner, Test', lesson_location: final.cmi.core.lesson_location,
+    lesson_status: final.cmi.core.lesson_status, entry: 'resume', credit: 'credit', lesson_mode: 'normal',
+    total_time: final.cmi.core.total_time || '00:00:00',
+    score: { raw: final.cmi.core.score.raw, min: final.cmi.core.score.min, max: final.cmi.core.score.max } },
+  suspend_data: final.cmi.suspend_data,
+});

@@ -68,12 +68,7 @@ fn the_player_gets_the_number_rules_of_the_course_language() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let zip = build(tmp.path(), "scorm12");
     let html = entry(&zip, "index.html");
-    let json = html
-        .split("<script type=\"application/json\" id=\"cp-data\">")
-        .nth(1)
-        .and_then(|t| t.split("</script>").next())
-        .expect("#cp-data");
-    let data: serde_json::Value = serde_json::from_str(&json.replace("<\\/", "</")).expect("JSON");
+    let data = crate::support::cp_data(&zip);
     let questions = data["quizzes"][1]["questions"].as_array().expect("questions");
     let besparing = &questions[0];
     assert_eq!(besparing["type"], "numeric");

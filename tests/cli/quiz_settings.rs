@@ -1,12 +1,12 @@
 //! The quiz keys `reveal` and `feedback` reach the player: `#cp-data` carries them, with the defaults per kind,
 //! and every package ships `assets/review.js` (results screen and answer marks) before `player.js`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::support::{repo, run, text, zip_entries};
+use crate::support::{cp_data, repo, run, text, zip_entries};
 
-/// Builds a browser fixture course for SCORM 1.2 and returns the zip's (name, bytes) entries.
-fn build_fixture(name: &str, out: &Path) -> Vec<(String, Vec<u8>)> {
+/// Builds a browser fixture course for SCORM 1.2 and returns the zip's path.
+fn build_fixture(name: &str, out: &Path) -> PathBuf {
     let course = repo().join("tests/browser/fixtures/courses").join(name);
     let o = run(
         &repo(),
@@ -20,16 +20,12 @@ fn build_fixture(name: &str, out: &Path) -> Vec<(String, Vec<u8>)> {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "build failed:\n{}", text(&o.stderr));
-    zip_entries(&out.join(format!("{name}-1.0.0-scorm12.zip")))
+    out.join(format!("{name}-1.0.0-scorm12.zip"))
 }
 
 /// `(id, reveal, feedbackMode)` of every quiz in the launch page's `#cp-data`.
-fn quiz_settings(entries: &[(String, Vec<u8>)]) -> Vec<(String, String, String)> {
-    let (_, html) = entries.iter().find(|(n, _)| n == "index.html").expect("index.html");
-    let html = text(html);
-    let start = html.find(r#"id="cp-data">"#).expect("#cp-data") + r#"id="cp-data">"#.len();
-    let json = &html[start..start + html[start..].find("</script>").expect("end of #cp-data")];
-    let data: serde_json::Value = serde_json::from_str(&json.replace("<\\/", "</")).expect("#cp-data is JSON");
+fn quiz_settings(zip: &Path) -> Vec<(String, String, String)> {
+    let data = cp_data(zip);
     data["quizzes"]
         .as_array()
         .expect("quizzes")
@@ -61,7 +57,7 @@ fn written_settings_and_defaults_reach_the_player() {
 #[test]
 fn packages_load_review_js_before_the_player() {
     let out = tempfile::tempdir().expect("temp dir");
-    let entries = build_fixture("review-en", out.path());
+    let entries = zip_entries(&build_fixture("review-en", out.path()));
     assert!(entries.iter().any(|(n, _)| n == "assets/review.js"));
     let (_, html) = entries.iter().find(|(n, _)| n == "index.html").expect("index.html");
     let html = text(html);
