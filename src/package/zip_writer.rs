@@ -3,17 +3,17 @@
 //! (`out_folder` names, locks and publishes them); a source file that changes meanwhile is an error.
 //!
 //! The fast path writes the zip format itself, in one sequential pass, for one or several
-//! packages at once:
+//! packages at once, and never reads back what it wrote:
 //! - text entries are deflated (zlib-rs, level 6) on worker threads a bounded window ahead of
 //!   the writer, large ones cut into 1 MiB blocks, and appended in sorted order, so the bytes do
 //!   not depend on thread timing;
-//! - stored (already compressed) media are never read whole into memory. For one package the
-//!   kernel copies them (`copy_file_range` on Linux, as `cp` does) and the CRC-32 is read back
-//!   from the page cache; for several, a file is read once in 1 MiB chunks that go to every
-//!   package holding it, the CRC-32 computed from the same chunks. Either way the CRC comes from
-//!   the bytes written and is patched into the local header;
-//! - the SHA-256 of each zip is computed on its own thread that follows the writer, reading back
-//!   each finished stretch of the file (still in the page cache).
+//! - stored (already compressed) media are never read whole into memory. Small ones are read into
+//!   pooled 1 MiB buffers and their CRC-32 computed from the same bytes; for a large one a worker
+//!   computes the CRC-32 ahead of the writer (its local header needs it first), and the writer then
+//!   streams the file, checking that the bytes it wrote have the same CRC. A file held by several
+//!   packages is read once for all of them;
+//! - every buffer written is also handed to a hashing thread, so the SHA-256 of each zip comes from
+//!   the bytes in memory, in order.
 //!
 //! Like `cp` and `zip`, it leaves flushing to disk to the OS (no fsync): an `fsync` of a 1 GB
 //! package costs more than writing it, and a build can always be run again.
@@ -37,12 +37,8 @@ const STORED: &[&str] = &[
     "zip", "pdf", "gz",
 ];
 
-/// Chunk size for streaming media and reading back for the hash.
+/// Buffer size for streaming media and for the write and hash pipeline.
 const CHUNK: usize = 1 << 20;
-/// Stored files copied by the kernel go in slices of this size (progress moves between slices).
-const COPY_SLICE: u64 = 64 << 20;
-/// How many deflated entries the workers may hold ready ahead of the writer.
-const WINDOW: usize = 64;
 /// Largest offset or size the fast path writes (ZIP64 above).
 const ZIP32_LIMIT: u64 = 0xFFFF_FFFE;
 
@@ -308,8 +304,12 @@ mod deflate;
 mod fast;
 /// Local headers, central directory and end record.
 mod format;
+/// Deflating and checksumming ahead of the writer, on worker threads.
+mod jobs;
 /// Partial zips being written, for cleanup when the run is interrupted.
 pub mod partial;
+/// A zip's bytes to its file and to its hashing thread.
+mod sink;
 /// Source files that change while they are read.
 mod steady;
 

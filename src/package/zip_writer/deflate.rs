@@ -20,13 +20,14 @@ const SPLIT_ABOVE: u64 = 2 * BLOCK;
 const DICTIONARY: u64 = 32 << 10;
 const LEVEL: u32 = 6;
 
-/// One unit of compression work: entry `entry`, bytes `start..end` (`None`: the whole entry).
+/// One unit of compression work: bytes `start..end` of an entry (`None`: the whole entry).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Job {
-    pub entry: usize,
     range: Option<(u64, u64)>,
     /// The entry's final block (or its only job).
     pub last: bool,
+    /// How many bytes of input it compresses, as planned.
+    pub input: u64,
     /// For the blocks of a file: the file when planned; each block checks it is still so.
     planned: Option<Snapshot>,
 }
@@ -38,8 +39,8 @@ pub(super) struct Deflated {
     pub data: Vec<u8>,
 }
 
-/// The jobs for text entry `index`: one, or one per block for a large entry.
-pub(super) fn plan_entry(index: usize, entry: &PlanEntry) -> Vec<Job> {
+/// The jobs for a text entry: one, or one per block for a large entry.
+pub(super) fn plan_entry(entry: &PlanEntry) -> Vec<Job> {
     let (len, planned) = match &entry.content {
         Content::Bytes(b) => (Some(b.len() as u64), None),
         Content::File(p) => {
@@ -52,17 +53,17 @@ pub(super) fn plan_entry(index: usize, entry: &PlanEntry) -> Vec<Job> {
             let blocks = n.div_ceil(BLOCK);
             (0..blocks)
                 .map(|b| Job {
-                    entry: index,
                     range: Some((b * BLOCK, ((b + 1) * BLOCK).min(n))),
                     last: b + 1 == blocks,
+                    input: ((b + 1) * BLOCK).min(n) - b * BLOCK,
                     planned,
                 })
                 .collect()
         }
         _ => vec![Job {
-            entry: index,
             range: None,
             last: true,
+            input: len.unwrap_or(0),
             planned: None,
         }],
     }

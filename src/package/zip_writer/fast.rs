@@ -2,28 +2,20 @@
 //! one or several zips at once: a media file shared by several packages is read once and its bytes
 //! go to each of them.
 
-use std::collections::HashMap;
-use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
-use sha2::{Digest, Sha256};
+use super::format::{Central, METHOD_DEFLATED, METHOD_STORED, local_header};
+use super::jobs::{Checked, Done, Jobs, Task};
+use super::sink::{self, Out, Piece, Pool, Shared, small};
+use super::{CHUNK, Content, PlanEntry, Progress, ZipError, deflate, is_stored, steady};
 
-use super::deflate::{self, Deflated, Job};
-use super::format::{
-    Central, LOCAL_CRC_AT, METHOD_DEFLATED, METHOD_STORED, central_record, end_record, local_header, u32le,
-};
-use super::{CHUNK, COPY_SLICE, Content, PlanEntry, Progress, WINDOW, ZIP32_LIMIT, ZipError, hex, is_stored, steady};
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-fn wait<'a, T>(cv: &Condvar, g: MutexGuard<'a, T>) -> MutexGuard<'a, T> {
-    cv.wait(g).unwrap_or_else(PoisonError::into_inner)
-}
+/// Stored files up to this size are read into memory once (their CRC-32 comes from the same
+/// bytes); larger ones get their CRC-32 from a worker that reads them ahead of the writer.
+const HOLD: u64 = 4 << 20;
+/// Pieces smaller than this are copied into the write buffer rather than written on their own.
+const SMALL_PIECE: usize = CHUNK / 16;
 
 /// One package to write: its entries (sorted by path) and its temporary file (path and handle).
 pub(super) struct Output<'a> {
@@ -32,324 +24,126 @@ pub(super) struct Output<'a> {
     pub file: &'a File,
 }
 
-/// Deflate jobs (text entries in writing order, for every package), run by workers at most
-/// [`WINDOW`] ahead of the writer.
-struct Jobs<'a> {
-    /// (package, job) in the order the writer takes them.
-    list: Vec<(usize, Job)>,
-    outputs: &'a [Output<'a>],
-    state: Mutex<JobState>,
-    cv: Condvar,
-    abort: AtomicBool,
+/// What the writer does, in order: each package's entries, a stored file shared by several
+/// packages once for all of them.
+enum Part<'a> {
+    /// Entry `index` of `package`, deflated or stored from memory.
+    Entry { package: usize, index: usize },
+    /// A stored file, for each package in `group` (the entry's name in each is the same).
+    File {
+        group: Vec<usize>,
+        name: &'a str,
+        source: &'a Path,
+        large: bool,
+    },
 }
 
-#[derive(Default)]
-struct JobState {
-    next: usize,
-    consumed: usize,
-    ready: HashMap<usize, Result<Deflated, ZipError>>,
-}
-
-impl Jobs<'_> {
-    fn work(&self) {
-        loop {
-            let k = {
-                let mut s = lock(&self.state);
-                loop {
-                    if self.abort.load(Ordering::Relaxed) || s.next >= self.list.len() {
-                        return;
-                    }
-                    if s.next < s.consumed + WINDOW {
-                        break;
-                    }
-                    s = wait(&self.cv, s);
-                }
-                s.next += 1;
-                s.next - 1
-            };
-            let (package, job) = self.list[k];
-            let result = deflate::run(self.outputs[package].entries[job.entry], job);
-            lock(&self.state).ready.insert(k, result);
-            self.cv.notify_all();
-        }
-    }
-
-    fn take(&self, k: usize) -> Result<Deflated, ZipError> {
-        let mut s = lock(&self.state);
-        loop {
-            if let Some(r) = s.ready.remove(&k) {
-                s.consumed = k + 1;
-                self.cv.notify_all();
-                return r;
-            }
-            s = wait(&self.cv, s);
-        }
-    }
-
-    fn stop(&self) {
-        self.abort.store(true, Ordering::Relaxed);
-        let _guard = lock(&self.state);
-        self.cv.notify_all();
-    }
-}
-
-/// How far the zip file is final (flushed and never patched again), for the hashing thread.
-#[derive(Default)]
-struct Follow {
-    state: Mutex<(u64, bool)>,
-    cv: Condvar,
-}
-
-impl Follow {
-    fn publish(&self, upto: u64, done: bool) {
-        let mut s = lock(&self.state);
-        s.0 = s.0.max(upto);
-        s.1 |= done;
-        self.cv.notify_all();
-    }
-
-    /// Reads the file back as it becomes final and returns its size and SHA-256.
-    fn hash(&self, path: &Path) -> io::Result<(u64, String)> {
-        let mut f = File::open(path)?;
-        let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; CHUNK];
-        let mut hashed = 0u64;
-        loop {
-            let (upto, done) = {
-                let mut s = lock(&self.state);
-                while s.0 <= hashed && !s.1 {
-                    s = wait(&self.cv, s);
-                }
-                *s
-            };
-            while hashed < upto {
-                let n = (upto - hashed).min(CHUNK as u64) as usize;
-                f.read_exact(&mut buf[..n])?;
-                hasher.update(&buf[..n]);
-                hashed += n as u64;
-            }
-            if done {
-                return Ok((hashed, hex(&hasher.finalize())));
-            }
-        }
-    }
-}
-
-/// One zip being written, with a small write buffer; tells [`Follow`] what is final.
-struct Out<'a> {
-    file: File,
-    /// A second handle on the zip, to read back stored entries for their CRC.
-    reader: File,
-    tmp: &'a Path,
-    buf: Vec<u8>,
-    flushed: u64,
-    /// A local header before `flushed` still waits for its CRC and sizes.
-    holding: bool,
-    follow: &'a Follow,
-    central: Vec<Central>,
-}
-
-impl Out<'_> {
-    fn werr(&self, source: io::Error) -> ZipError {
-        ZipError::Write {
-            path: self.tmp.to_path_buf(),
-            source,
-        }
-    }
-
-    fn pos(&self) -> u64 {
-        self.flushed + self.buf.len() as u64
-    }
-
-    /// The current offset, which must fit the 32-bit fields.
-    fn offset(&self) -> Result<u32, ZipError> {
-        small(self.pos(), self.tmp)
-    }
-
-    fn put(&mut self, bytes: &[u8]) -> Result<(), ZipError> {
-        self.put_io(bytes).map_err(|e| self.werr(e))
-    }
-
-    fn put_io(&mut self, bytes: &[u8]) -> io::Result<()> {
-        if self.buf.len() + bytes.len() > CHUNK {
-            self.flush_io()?;
-        }
-        if bytes.len() >= CHUNK {
-            self.file.write_all(bytes)?;
-            self.flushed += bytes.len() as u64;
-            self.publish();
-        } else {
-            self.buf.extend_from_slice(bytes);
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> Result<(), ZipError> {
-        self.flush_io().map_err(|e| self.werr(e))
-    }
-
-    fn flush_io(&mut self) -> io::Result<()> {
-        self.file.write_all(&self.buf)?;
-        self.flushed += self.buf.len() as u64;
-        self.buf.clear();
-        self.publish();
-        Ok(())
-    }
-
-    fn publish(&self) {
-        if !self.holding {
-            self.follow.publish(self.flushed, false);
-        }
-    }
-
-    /// Writes `bytes` at `offset` (before the current end), then releases the hold.
-    fn patch(&mut self, offset: u64, bytes: &[u8]) -> Result<(), ZipError> {
-        self.flush()?;
-        let r = (|| {
-            self.file.seek(SeekFrom::Start(offset))?;
-            self.file.write_all(bytes)?;
-            self.file.seek(SeekFrom::Start(self.flushed))?;
-            Ok(())
-        })();
-        r.map_err(|e| self.werr(e))?;
-        self.holding = false;
-        self.publish();
-        Ok(())
-    }
-
-    /// The central directory and end record.
-    fn finish(&mut self) -> Result<(), ZipError> {
-        let start = self.offset()?;
-        let mut dir = Vec::new();
-        for c in &self.central {
-            central_record(&mut dir, c);
-        }
-        let dir_len = small(dir.len() as u64, self.tmp)?;
-        let count = u16::try_from(self.central.len()).map_err(|e| self.werr(io::Error::other(e)))?;
-        end_record(&mut dir, count, dir_len, start);
-        self.put(&dir)?;
-        small(self.pos(), self.tmp)?;
-        self.flush()
-    }
-}
-
-fn small(n: u64, tmp: &Path) -> Result<u32, ZipError> {
-    u32::try_from(n)
-        .ok()
-        .filter(|n| u64::from(*n) <= ZIP32_LIMIT)
-        .ok_or_else(|| ZipError::Write {
-            path: tmp.to_path_buf(),
-            source: io::Error::other("a file grew past 4 GiB while it was being packaged"),
-        })
-}
-
-/// One step of the merged walk: a path and, per package holding it, the index of its entry.
-struct Step {
-    holders: Vec<(usize, usize)>,
-}
-
-impl Step {
-    /// The index of this step's entry in package `p` (which holds it).
-    fn index_in(&self, p: usize) -> usize {
-        self.holders.iter().find(|(q, _)| *q == p).map_or(0, |(_, i)| *i)
-    }
-}
-
-/// Walks every package's sorted entries together, path by path (each package in its own order).
-fn merge(outputs: &[Output<'_>]) -> Vec<Step> {
+/// Walks every package's sorted entries together, path by path, into the writer's parts.
+fn parts<'a>(outputs: &[Output<'a>]) -> Vec<Part<'a>> {
     let mut cursors = vec![0usize; outputs.len()];
-    let mut steps = Vec::new();
+    let mut parts = Vec::new();
     loop {
         let next = outputs
             .iter()
             .zip(&cursors)
             .filter_map(|(o, &c)| o.entries.get(c).map(|e| e.path.as_str()))
             .min();
-        let Some(path) = next else { return steps };
-        let mut holders = Vec::new();
-        for (p, o) in outputs.iter().enumerate() {
-            if o.entries.get(cursors[p]).is_some_and(|e| e.path == path) {
-                holders.push((p, cursors[p]));
+        let Some(path) = next else { return parts };
+        let mut files: Vec<Part<'a>> = Vec::new();
+        for (package, o) in outputs.iter().enumerate() {
+            let Some(&entry) = o.entries.get(cursors[package]).filter(|e| e.path == path) else {
+                continue;
+            };
+            let index = cursors[package];
+            cursors[package] += 1;
+            let Content::File(source) = &entry.content else {
+                parts.push(Part::Entry { package, index });
+                continue;
+            };
+            if !is_stored(&entry.path) {
+                parts.push(Part::Entry { package, index });
+                continue;
+            }
+            let same = files.iter_mut().find_map(|f| match f {
+                Part::File { group, source: s, .. } if *s == source.as_path() => Some(group),
+                _ => None,
+            });
+            match same {
+                Some(group) => group.push(package),
+                None => files.push(Part::File {
+                    group: vec![package],
+                    name: &entry.path,
+                    source,
+                    large: fs::metadata(source).is_ok_and(|m| m.len() > HOLD),
+                }),
             }
         }
-        for &(p, _) in &holders {
-            cursors[p] += 1;
-        }
-        steps.push(Step { holders });
+        parts.extend(files);
     }
+}
+
+/// The workers' tasks, in the order the writer takes them.
+fn tasks<'a>(outputs: &[Output<'a>], parts: &[Part<'a>]) -> Vec<Task<'a>> {
+    let mut list = Vec::new();
+    for part in parts {
+        match part {
+            Part::Entry { package, index } => {
+                let entry = outputs[*package].entries[*index];
+                if !is_stored(&entry.path) {
+                    list.extend(
+                        deflate::plan_entry(entry)
+                            .into_iter()
+                            .map(|job| Task::Deflate(entry, job)),
+                    );
+                }
+            }
+            Part::File {
+                source, large: true, ..
+            } => list.push(Task::Check(source)),
+            Part::File { .. } => {}
+        }
+    }
+    list
 }
 
 /// Writes every output; returns each one's size and SHA-256, in order.
 pub(super) fn write(outputs: &[Output<'_>], progress: Progress<'_>) -> Result<Vec<(u64, String)>, ZipError> {
-    let steps = merge(outputs);
-    let mut list = Vec::new();
-    for step in &steps {
-        for &(p, i) in &step.holders {
-            if !is_stored(&outputs[p].entries[i].path) {
-                list.extend(
-                    deflate::plan_entry(i, outputs[p].entries[i])
-                        .into_iter()
-                        .map(|job| (p, job)),
-                );
-            }
-        }
-    }
-    let jobs = Jobs {
-        list,
-        outputs,
-        state: Mutex::new(JobState::default()),
-        cv: Condvar::new(),
-        abort: AtomicBool::new(false),
-    };
-    let follows: Vec<Follow> = outputs.iter().map(|_| Follow::default()).collect();
+    let parts = parts(outputs);
+    let jobs = Jobs::new(tasks(outputs, &parts));
+    let pool = Pool::default();
     let mut outs = Vec::with_capacity(outputs.len());
-    for (o, follow) in outputs.iter().zip(&follows) {
+    let mut queues = Vec::with_capacity(outputs.len());
+    for o in outputs {
         let file = o.file.try_clone().map_err(|source| ZipError::Write {
             path: o.tmp.to_path_buf(),
             source,
         })?;
-        let reader = File::open(o.tmp).map_err(|source| ZipError::Write {
-            path: o.tmp.to_path_buf(),
-            source,
-        })?;
-        outs.push(Out {
-            file,
-            reader,
-            tmp: o.tmp,
-            buf: Vec::with_capacity(CHUNK),
-            flushed: 0,
-            holding: false,
-            follow,
-            central: Vec::new(),
-        });
+        let (out, queue) = Out::new(file, o.tmp, &pool);
+        outs.push(out);
+        queues.push(queue);
     }
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     std::thread::scope(|scope| {
-        for _ in 0..workers.min(jobs.list.len()) {
+        for _ in 0..workers.min(jobs.len()) {
             scope.spawn(|| jobs.work());
         }
-        let hashers: Vec<_> = outputs
-            .iter()
-            .zip(&follows)
-            .map(|(o, follow)| scope.spawn(move || follow.hash(o.tmp)))
+        let hashers: Vec<_> = queues
+            .into_iter()
+            .map(|queue| scope.spawn(move || sink::hash(queue)))
             .collect();
-        let written = write_steps(outputs, &steps, &jobs, &mut outs, progress);
+        let written = write_parts(outputs, &parts, &jobs, &mut outs, &pool, progress);
         jobs.stop();
         let mut results = Vec::with_capacity(outs.len());
-        for ((out, follow), hasher) in outs.iter_mut().zip(&follows).zip(hashers) {
+        for (out, hasher) in outs.iter_mut().zip(hashers) {
             let finished = match &written {
                 Ok(()) => out.finish(),
                 Err(_) => Ok(()),
             };
-            let ok = written.is_ok() && finished.is_ok();
-            follow.publish(if ok { out.pos() } else { 0 }, true);
-            let hashed = hasher
-                .join()
-                .unwrap_or_else(|_| Err(io::Error::other("the hashing thread panicked")))
-                .map_err(|source| ZipError::Read {
-                    path: out.tmp.to_path_buf(),
-                    source,
-                });
+            out.hang_up();
+            let hashed = hasher.join().map_err(|_| ZipError::Write {
+                path: out.tmp.to_path_buf(),
+                source: io::Error::other("the hashing thread panicked"),
+            });
             results.push(finished.and(hashed));
         }
         written?;
@@ -357,51 +151,62 @@ pub(super) fn write(outputs: &[Output<'_>], progress: Progress<'_>) -> Result<Ve
     })
 }
 
-fn write_steps(
+fn write_parts<'p>(
     outputs: &[Output<'_>],
-    steps: &[Step],
+    parts: &[Part<'_>],
     jobs: &Jobs<'_>,
-    outs: &mut [Out<'_>],
+    outs: &mut [Out<'_, 'p>],
+    pool: &'p Pool,
     progress: Progress<'_>,
 ) -> Result<(), ZipError> {
-    let mut next_job = 0;
+    let mut next_task = 0;
     let mut done = 0u64;
-    let mut chunk = Vec::new();
-    for step in steps {
-        // (package, source file) of each stored file entry in this step
-        let mut files: Vec<(usize, &Path)> = Vec::new();
-        for &(p, i) in &step.holders {
-            let entry = outputs[p].entries[i];
-            let out = &mut outs[p];
-            if !is_stored(&entry.path) {
-                done += write_deflated(out, &entry.path, jobs, &mut next_job)?;
-            } else if let Content::Bytes(b) = &entry.content {
-                let size = small(b.len() as u64, out.tmp)?;
-                let c = Central {
-                    name: entry.path.clone(),
-                    method: METHOD_STORED,
-                    crc: crc32fast::hash(b),
-                    compressed: size,
-                    size,
-                    offset: out.offset()?,
+    for part in parts {
+        match part {
+            Part::Entry { package, index } => {
+                let entry = outputs[*package].entries[*index];
+                let out = &mut outs[*package];
+                if !is_stored(&entry.path) {
+                    done += write_deflated(out, &entry.path, jobs, &mut next_task)?;
+                } else if let Content::Bytes(b) = &entry.content {
+                    let size = small(b.len() as u64, out.tmp)?;
+                    let c = Central {
+                        name: entry.path.clone(),
+                        method: METHOD_STORED,
+                        crc: crc32fast::hash(b),
+                        compressed: size,
+                        size,
+                        offset: out.offset()?,
+                    };
+                    out.put(&local_header(&c))?;
+                    out.put(b)?;
+                    out.central.push(c);
+                    done += b.len() as u64;
+                }
+            }
+            Part::File {
+                group,
+                name,
+                source,
+                large,
+            } => {
+                let checked = if *large {
+                    next_task += 1;
+                    match jobs.take(next_task - 1)? {
+                        Done::Checked(c) => Some(c),
+                        Done::Deflated(_) => None,
+                    }
+                } else {
+                    None
                 };
-                out.put(&local_header(&c))?;
-                out.put(b)?;
-                out.central.push(c);
-                done += b.len() as u64;
-            } else if let Content::File(source) = &entry.content {
-                files.push((p, source));
+                let stored = Stored {
+                    group,
+                    name,
+                    source,
+                    pool,
+                };
+                done = stored.copy(outs, checked, done, progress)?;
             }
-        }
-        // Stored files: packages naming the same source file get its bytes from one read.
-        while let Some(&(first, source)) = files.first() {
-            let group: Vec<usize> = files.iter().filter(|(_, s)| *s == source).map(|(p, _)| *p).collect();
-            files.retain(|(_, s)| *s != source);
-            if chunk.is_empty() {
-                chunk = vec![0u8; CHUNK];
-            }
-            let name = &outputs[first].entries[step.index_in(first)].path;
-            done = copy_stored(outs, &group, name, source, &mut chunk, done, progress)?;
         }
         progress(done);
     }
@@ -409,12 +214,14 @@ fn write_steps(
 }
 
 /// Takes the entry's deflate jobs (consecutive) and writes header and data; returns its size.
-fn write_deflated(out: &mut Out<'_>, name: &str, jobs: &Jobs<'_>, next_job: &mut usize) -> Result<u64, ZipError> {
+fn write_deflated(out: &mut Out<'_, '_>, name: &str, jobs: &Jobs<'_>, next: &mut usize) -> Result<u64, ZipError> {
     let mut blocks = Vec::new();
     loop {
-        let last = jobs.list[*next_job].1.last;
-        blocks.push(jobs.take(*next_job)?);
-        *next_job += 1;
+        let last = jobs.job(*next).is_none_or(|j| j.last);
+        if let Done::Deflated(d) = jobs.take(*next)? {
+            blocks.push(d);
+        }
+        *next += 1;
         if last {
             break;
         }
@@ -442,143 +249,134 @@ fn write_deflated(out: &mut Out<'_>, name: &str, jobs: &Jobs<'_>, next_job: &mut
     Ok(size)
 }
 
-/// Streams one source file, read once in chunks, into each package of `group` as a stored entry;
-/// the CRC is computed from the same chunks and patched into each local header afterwards.
-fn copy_stored(
-    outs: &mut [Out<'_>],
-    group: &[usize],
-    name: &str,
-    source: &Path,
-    chunk: &mut [u8],
-    mut done: u64,
-    progress: Progress<'_>,
-) -> Result<u64, ZipError> {
-    let rerr = |e| ZipError::Read {
-        path: source.to_path_buf(),
-        source: e,
-    };
-    let mut f = File::open(source).map_err(rerr)?;
-    let before = steady::Snapshot::take(&f, source)?;
-    let mut offsets = Vec::with_capacity(group.len());
-    for &p in group {
-        let out = &mut outs[p];
-        let c = Central {
-            name: name.to_owned(),
-            method: METHOD_STORED,
-            crc: 0,
-            compressed: 0,
-            size: 0,
-            offset: out.offset()?,
-        };
-        out.holding = true;
-        out.put(&local_header(&c))?;
-        out.flush()?;
-        offsets.push(c);
-    }
-    let (crc, size) = if let [only] = group {
-        kernel_copy(&mut outs[*only], &mut f, source, chunk, done, progress)?
-    } else {
-        shared_copy(outs, group, &mut f, source, chunk, done, progress)?
-    };
-    steady::ensure(&f, source, before, Some(size))?;
-    for (&p, mut c) in group.iter().zip(offsets) {
-        let out = &mut outs[p];
-        c.crc = crc;
-        c.size = small(size, out.tmp)?;
-        c.compressed = c.size;
-        let mut patch = Vec::with_capacity(12);
-        u32le(&mut patch, c.crc);
-        u32le(&mut patch, c.compressed);
-        u32le(&mut patch, c.size);
-        out.patch(u64::from(c.offset) + LOCAL_CRC_AT, &patch)?;
-        out.central.push(c);
-    }
-    done += size * group.len() as u64;
-    Ok(done)
+/// A stored file going into the packages of `group`, read once for all of them.
+struct Stored<'s, 'p> {
+    group: &'s [usize],
+    name: &'s str,
+    source: &'s Path,
+    pool: &'p Pool,
 }
 
-/// One package: the kernel copies the file (`copy_file_range` on Linux, as `cp` does), then the
-/// CRC-32 is computed from what landed in the zip, read back from the page cache.
-fn kernel_copy(
-    out: &mut Out<'_>,
-    f: &mut File,
-    source: &Path,
-    chunk: &mut [u8],
-    done: u64,
-    progress: Progress<'_>,
-) -> Result<(u32, u64), ZipError> {
-    let start = out.flushed;
-    let mut size = 0u64;
-    loop {
-        let n = io::copy(&mut f.take(COPY_SLICE), &mut out.file).map_err(|e| {
-            if matches!(e.kind(), io::ErrorKind::StorageFull | io::ErrorKind::WriteZero) {
-                out.werr(e)
+impl<'p> Stored<'_, 'p> {
+    fn changed(&self) -> ZipError {
+        ZipError::Changed(self.source.to_path_buf())
+    }
+
+    /// Writes the entry to each package; returns `done` plus what was written. A small file is
+    /// read into memory first (its CRC-32 from those bytes); a large one streams after its header,
+    /// with the CRC-32 a worker computed, which the streamed bytes must match.
+    fn copy(
+        &self,
+        outs: &mut [Out<'_, 'p>],
+        checked: Option<Checked>,
+        done: u64,
+        progress: Progress<'_>,
+    ) -> Result<u64, ZipError> {
+        let rerr = |source| ZipError::Read {
+            path: self.source.to_path_buf(),
+            source,
+        };
+        let mut f = File::open(self.source).map_err(rerr)?;
+        let before = steady::Snapshot::take(&f, self.source)?;
+        let mut crc = crc32fast::Hasher::new();
+        let mut size = 0u64;
+        let offsets = match checked {
+            Some(c) => {
+                if c.snapshot != before {
+                    return Err(self.changed());
+                }
+                let offsets = self.headers(outs, c.crc, c.size)?;
+                let mut reported = 0u64;
+                while let Some(piece) = self.read_piece(&mut f)? {
+                    crc.update(piece.bytes());
+                    size += piece.bytes().len() as u64;
+                    if size > c.size {
+                        return Err(self.changed());
+                    }
+                    self.send(outs, piece)?;
+                    if size - reported >= 16 * CHUNK as u64 {
+                        reported = size;
+                        progress(done + size * self.group.len() as u64);
+                    }
+                }
+                if size != c.size || crc.finalize() != c.crc {
+                    return Err(self.changed());
+                }
+                offsets
+            }
+            None => {
+                let mut pieces = Vec::new();
+                while let Some(piece) = self.read_piece(&mut f)? {
+                    crc.update(piece.bytes());
+                    size += piece.bytes().len() as u64;
+                    if size > HOLD {
+                        return Err(self.changed());
+                    }
+                    pieces.push(piece);
+                }
+                let offsets = self.headers(outs, crc.finalize(), size)?;
+                for piece in pieces {
+                    self.send(outs, piece)?;
+                }
+                offsets
+            }
+        };
+        steady::ensure(&f, self.source, before, Some(size))?;
+        for (&p, c) in self.group.iter().zip(offsets) {
+            outs[p].central.push(c);
+        }
+        Ok(done + size * self.group.len() as u64)
+    }
+
+    /// Each package's local header for this entry; returns their central records.
+    fn headers(&self, outs: &mut [Out<'_, 'p>], crc: u32, size: u64) -> Result<Vec<Central>, ZipError> {
+        let mut records = Vec::with_capacity(self.group.len());
+        for &p in self.group {
+            let out = &mut outs[p];
+            let size = small(size, out.tmp)?;
+            let c = Central {
+                name: self.name.to_owned(),
+                method: METHOD_STORED,
+                crc,
+                compressed: size,
+                size,
+                offset: out.offset()?,
+            };
+            out.put(&local_header(&c))?;
+            records.push(c);
+        }
+        Ok(records)
+    }
+
+    fn send(&self, outs: &mut [Out<'_, 'p>], piece: Shared<'p>) -> Result<(), ZipError> {
+        for &p in self.group {
+            if piece.bytes().len() < SMALL_PIECE {
+                outs[p].put(piece.bytes())?;
             } else {
-                ZipError::Read {
-                    path: source.to_path_buf(),
-                    source: e,
+                outs[p].emit(piece.clone())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Up to [`CHUNK`] bytes of the file in a pooled buffer; `None` at its end.
+    fn read_piece(&self, f: &mut File) -> Result<Option<Shared<'p>>, ZipError> {
+        let mut buf = self.pool.get();
+        let mut len = 0;
+        while len < CHUNK {
+            match f.read(&mut buf[len..]) {
+                Ok(0) => break,
+                Ok(n) => len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(source) => {
+                    return Err(ZipError::Read {
+                        path: self.source.to_path_buf(),
+                        source,
+                    });
                 }
             }
-        })?;
-        size += n;
-        out.flushed += n;
-        progress(done + size);
-        if n < COPY_SLICE {
-            break;
         }
+        let piece = Piece::new(buf, len, self.pool);
+        Ok((len > 0).then_some(piece))
     }
-    let crc = crc_of(&mut out.reader, start, size, chunk).map_err(|e| out.werr(e))?;
-    Ok((crc, size))
-}
-
-fn crc_of(reader: &mut File, start: u64, len: u64, chunk: &mut [u8]) -> io::Result<u32> {
-    reader.seek(SeekFrom::Start(start))?;
-    let mut crc = crc32fast::Hasher::new();
-    let mut left = len;
-    while left > 0 {
-        let n = left.min(chunk.len() as u64) as usize;
-        reader.read_exact(&mut chunk[..n])?;
-        crc.update(&chunk[..n]);
-        left -= n as u64;
-    }
-    Ok(crc.finalize())
-}
-
-/// Several packages: the file is read once in chunks, each chunk written to every package.
-fn shared_copy(
-    outs: &mut [Out<'_>],
-    group: &[usize],
-    f: &mut File,
-    source: &Path,
-    chunk: &mut [u8],
-    done: u64,
-    progress: Progress<'_>,
-) -> Result<(u32, u64), ZipError> {
-    let rerr = |e| ZipError::Read {
-        path: source.to_path_buf(),
-        source: e,
-    };
-    let mut crc = crc32fast::Hasher::new();
-    let mut size = 0u64;
-    let mut reported = 0u64;
-    loop {
-        let n = match f.read(chunk) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(rerr(e)),
-        };
-        crc.update(&chunk[..n]);
-        for &p in group {
-            let out = &mut outs[p];
-            out.file.write_all(&chunk[..n]).map_err(|e| out.werr(e))?;
-            out.flushed += n as u64;
-        }
-        size += n as u64;
-        if size - reported >= 16 * CHUNK as u64 {
-            reported = size;
-            progress(done + size * group.len() as u64);
-        }
-    }
-    Ok((crc.finalize(), size))
 }

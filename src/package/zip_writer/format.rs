@@ -85,6 +85,3 @@ pub(super) fn end_record(v: &mut Vec<u8>, entries: u16, dir_len: u32, dir_start:
     u32le(v, dir_start);
     u16le(v, 0); // comment length
 }
-
-/// The CRC-32 and sizes inside a local header, at this offset from its start.
-pub(super) const LOCAL_CRC_AT: u64 = 14;
