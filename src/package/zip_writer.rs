@@ -8,7 +8,7 @@
 //!   the writer, large ones cut into 1 MiB blocks, and appended in sorted order, so the bytes do
 //!   not depend on thread timing;
 //! - stored (already compressed) media are never read whole into memory. Small ones are read into
-//!   pooled 1 MiB buffers and their CRC-32 computed from the same bytes; for a large one a worker
+//!   pooled 256 KiB buffers and their CRC-32 computed from the same bytes; for a large one a worker
 //!   computes the CRC-32 ahead of the writer (its local header needs it first), and the writer then
 //!   streams the file, checking that the bytes it wrote have the same CRC. A file held by several
 //!   packages is read once for all of them;

@@ -8,14 +8,14 @@ use std::path::Path;
 
 use super::format::{Central, METHOD_DEFLATED, METHOD_STORED, local_header};
 use super::jobs::{Checked, Done, Jobs, Task};
-use super::sink::{self, Out, Piece, Pool, Shared, small};
+use super::sink::{self, Out, PIECE, Piece, Pool, Shared, small};
 use super::{CHUNK, Content, PlanEntry, Progress, ZipError, deflate, is_stored, steady};
 
 /// Stored files up to this size are read into memory once (their CRC-32 comes from the same
 /// bytes); larger ones get their CRC-32 from a worker that reads them ahead of the writer.
 const HOLD: u64 = 4 << 20;
 /// Pieces smaller than this are copied into the write buffer rather than written on their own.
-const SMALL_PIECE: usize = CHUNK / 16;
+const SMALL_PIECE: usize = PIECE / 4;
 
 /// One package to write: its entries (sorted by path) and its temporary file (path and handle).
 pub(super) struct Output<'a> {
@@ -359,11 +359,11 @@ impl<'p> Stored<'_, 'p> {
         Ok(())
     }
 
-    /// Up to [`CHUNK`] bytes of the file in a pooled buffer; `None` at its end.
+    /// Up to [`PIECE`] bytes of the file in a pooled buffer; `None` at its end.
     fn read_piece(&self, f: &mut File) -> Result<Option<Shared<'p>>, ZipError> {
         let mut buf = self.pool.get();
         let mut len = 0;
-        while len < CHUNK {
+        while len < PIECE {
             match f.read(&mut buf[len..]) {
                 Ok(0) => break,
                 Ok(n) => len += n,

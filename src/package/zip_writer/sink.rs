@@ -10,24 +10,27 @@ use std::sync::{Arc, Mutex, PoisonError};
 use sha2::{Digest, Sha256};
 
 use super::format::{Central, central_record, end_record};
-use super::{CHUNK, ZIP32_LIMIT, ZipError, hex};
+use super::{ZIP32_LIMIT, ZipError, hex};
 
+/// The size of a pooled buffer. Small enough that a piece is still in the CPU caches when the hashing
+/// thread and the write read it: 256 KiB made the large build 9 % faster than 1 MiB on 2 cores.
+pub(super) const PIECE: usize = 256 << 10;
 /// How many pieces may wait for a zip's hashing thread before the writer waits for it.
-const QUEUE: usize = 4;
+const QUEUE: usize = 2;
 /// How many free buffers the pool keeps.
 const KEEP: usize = 32;
 
-/// Free buffers of [`CHUNK`] bytes, each allocated once and reused (a fresh one costs page faults).
+/// Free buffers of [`PIECE`] bytes, each allocated once and reused (a fresh one costs page faults).
 #[derive(Default)]
 pub(super) struct Pool {
     free: Mutex<Vec<Vec<u8>>>,
 }
 
 impl Pool {
-    /// A buffer of exactly [`CHUNK`] bytes, contents unspecified.
+    /// A buffer of exactly [`PIECE`] bytes, contents unspecified.
     pub(super) fn get(&self) -> Vec<u8> {
         let reused = self.free.lock().unwrap_or_else(PoisonError::into_inner).pop();
-        reused.unwrap_or_else(|| vec![0u8; CHUNK])
+        reused.unwrap_or_else(|| vec![0u8; PIECE])
     }
 
     fn put(&self, buf: Vec<u8>) {
@@ -124,11 +127,11 @@ impl<'a, 'p> Out<'a, 'p> {
     /// Appends `bytes` (copied into the write buffer).
     pub(super) fn put(&mut self, mut bytes: &[u8]) -> Result<(), ZipError> {
         while !bytes.is_empty() {
-            let take = bytes.len().min(CHUNK - self.buffered);
+            let take = bytes.len().min(PIECE - self.buffered);
             self.buf[self.buffered..self.buffered + take].copy_from_slice(&bytes[..take]);
             self.buffered += take;
             bytes = &bytes[take..];
-            if self.buffered == CHUNK {
+            if self.buffered == PIECE {
                 self.flush()?;
             }
         }
@@ -212,14 +215,14 @@ mod tests {
             let mut big = pool.get();
             big[..3].copy_from_slice(b"abc");
             out.emit(Piece::new(big, 3, &pool)).expect("emit");
-            out.put(&vec![7u8; CHUNK + 10]).expect("put across a buffer");
+            out.put(&vec![7u8; PIECE + 10]).expect("put across a buffer");
             out.flush().expect("flush");
             out.hang_up();
             hasher.join().expect("hasher")
         });
         let on_disk = std::fs::read(&path).expect("read");
         let mut want = b"headabc".to_vec();
-        want.extend(vec![7u8; CHUNK + 10]);
+        want.extend(vec![7u8; PIECE + 10]);
         assert_eq!(on_disk, want);
         assert_eq!(size, want.len() as u64);
         assert_eq!(sha, hex(&Sha256::digest(&want)));
