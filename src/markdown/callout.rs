@@ -102,11 +102,10 @@ impl Inner<'_> {
 pub(super) fn line_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            spans.push(start..i);
-            start = i + 1;
-        }
+    // A byte search: a line feed byte is never part of a multi-byte character.
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        spans.push(start..i);
+        start = i + 1;
     }
     if start < text.len() {
         spans.push(start..text.len());
