@@ -10,12 +10,12 @@ pub mod naming;
 mod page;
 mod quiz;
 mod schema;
+mod slurp;
 mod strings;
 mod typed_answers;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
-use std::io::Read;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,6 +23,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use self::slurp::Source;
 use crate::diag::{Diagnostic, Report, SourceMap};
 use crate::model::{Course, Page, PageBody, ScoLayout, Section, SharedText};
 
@@ -145,14 +146,15 @@ pub fn load(root: &Path, report: &mut Report) -> Result<Loaded, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NotAFolder(root.to_path_buf()));
     }
+    let links::Inventory { files, broken } = links::walk(root, report)?;
     let mut reader = Reader {
         root,
+        ahead: slurp::read_ahead(root, &files),
         sources: SourceMap::default(),
         report,
         ids: Vec::new(),
         incomplete: BTreeSet::new(),
     };
-    let links::Inventory { files, broken } = links::walk(root, reader.report)?;
     links::report_broken_sources(&broken, reader.report);
     let course = reader.course(&files)?;
     Ok(Loaded {
@@ -166,6 +168,8 @@ pub fn load(root: &Path, report: &mut Report) -> Result<Loaded, LoadError> {
 
 struct Reader<'a> {
     root: &'a Path,
+    /// The course's Markdown and TOML files, read ahead in parallel; each is taken when needed.
+    ahead: HashMap<String, io::Result<Source>>,
     sources: SourceMap,
     report: &'a mut Report,
     /// Every section and page id with where it was written, for the duplicate check.
@@ -181,37 +185,26 @@ impl Reader<'_> {
     /// read at all (E0111, `None`).
     fn read(&mut self, rel: &str) -> Result<Option<Arc<str>>, LoadError> {
         let path = self.root.join(rel);
-        let file = fs::File::open(&path).map_err(|source| LoadError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let mut bytes = Vec::new();
-        let limit = u64::try_from(SOURCE_SIZE_LIMIT).unwrap_or(u64::MAX);
-        file.take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|source| LoadError::Io { path, source })?;
-        if bytes.len() > SOURCE_SIZE_LIMIT {
-            self.report.push(
-                Diagnostic::error(
-                    "E0111",
-                    format!("{rel} is larger than {} KiB", SOURCE_SIZE_LIMIT / 1024),
-                )
-                .at(rel, 0..0)
-                .help("split it into several pages (or quizzes); a page this long is hard to read and to load"),
-            );
-            return Ok(None);
-        }
-        // A byte-order mark (Windows editors write one) is not part of the text.
-        if bytes.starts_with(b"\xef\xbb\xbf") {
-            bytes.drain(..3);
-        }
-        let text: Arc<str> = match String::from_utf8(bytes) {
-            Ok(text) => text.into(),
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let byte = e.as_bytes()[at];
+        let read = match self.ahead.remove(rel) {
+            Some(read) => read,
+            None => slurp::read(&path),
+        };
+        let text = match read.map_err(|source| LoadError::Io { path, source })? {
+            Source::Text(text) => text,
+            Source::TooLarge => {
+                self.report.push(
+                    Diagnostic::error(
+                        "E0111",
+                        format!("{rel} is larger than {} KiB", SOURCE_SIZE_LIMIT / 1024),
+                    )
+                    .at(rel, 0..0)
+                    .help("split it into several pages (or quizzes); a page this long is hard to read and to load"),
+                );
+                return Ok(None);
+            }
+            Source::NotUtf8 { at, byte, lossy } => {
                 self.report.push(not_utf8(rel, at, byte));
-                String::from_utf8_lossy(e.as_bytes()).into_owned().into()
+                lossy
             }
         };
         self.sources.insert(rel, text.clone());
