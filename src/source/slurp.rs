@@ -49,11 +49,16 @@ pub(super) fn read(path: &Path) -> io::Result<Source> {
     })
 }
 
-/// Every Markdown and TOML file of `files` (paths under `root`), read in parallel.
+/// The files of `files` (paths under `root`) the loader may read, read in parallel: the TOML files
+/// at the top and the Markdown and TOML files one folder down (sections, pages, quizzes).
 pub(super) fn read_ahead(root: &Path, files: &BTreeSet<String>) -> HashMap<String, io::Result<Source>> {
     let wanted: Vec<&String> = files
         .iter()
-        .filter(|f| f.ends_with(".md") || f.ends_with(".toml"))
+        .filter(|f| match f.matches('/').count() {
+            0 => f.ends_with(".toml"),
+            1 => f.ends_with(".md") || f.ends_with(".toml"),
+            _ => false,
+        })
         .collect();
     wanted
         .into_par_iter()
