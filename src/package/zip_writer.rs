@@ -37,7 +37,8 @@ const STORED: &[&str] = &[
     "zip", "pdf", "gz",
 ];
 
-/// Buffer size for streaming media and for the write and hash pipeline.
+/// Read buffer of the zip crate's path and of the CRC-32 pass over large media (the fast path
+/// writes and hashes in `sink::PIECE` pieces).
 const CHUNK: usize = 1 << 20;
 /// Largest offset or size the fast path writes (ZIP64 above).
 const ZIP32_LIMIT: u64 = 0xFFFF_FFFE;
