@@ -186,14 +186,9 @@ fn fragment_script(id: &str, section_title: &str, title: &str, body: &str) -> Re
         markdown::escape(title),
     );
     let (id, html) = (serde_json::to_string(id)?, serde_json::to_string(&html)?);
-    // Sized exactly: every target's fragments are held until written, and `format!` can leave up to twice
-    // their length allocated (massif, large course, two targets: heap peak 114 MB before, 72 MB after).
-    let (head, mid, tail) = ("window.CoursepackPage(", ", ", ");\n");
-    let mut script = String::with_capacity(head.len() + id.len() + mid.len() + html.len() + tail.len());
-    for part in [head, &id, mid, &html, tail] {
-        script.push_str(part);
-    }
-    Ok(script)
+    // `concat` allocates the exact length: every target's fragments are held until written, and `format!` can
+    // leave up to twice their length allocated (massif, large course, two targets: heap peak 114 → 72 MB).
+    Ok(["window.CoursepackPage(", &id, ", ", &html, ");\n"].concat())
 }
 
 /// The table of contents of a launch page: every section, with links to the pages in that file only (a fragment
